@@ -1,0 +1,1 @@
+//! The built-in rubrics: fifteen common backend interview questions.

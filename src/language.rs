@@ -1,0 +1,201 @@
+//! Languages: which stemmer, function words and negation cues apply.
+
+use std::collections::HashSet;
+
+use serde::{Deserialize, Serialize};
+
+/// The language of a rubric's answers.
+///
+/// It selects the Snowball stemmer, the list of function words (used to tell
+/// explained prose from bare keyword lists) and the negation cues.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+#[allow(missing_docs)]
+pub enum Language {
+    Arabic,
+    Danish,
+    Dutch,
+    #[default]
+    English,
+    Finnish,
+    French,
+    German,
+    Greek,
+    Hungarian,
+    Italian,
+    Norwegian,
+    Portuguese,
+    Romanian,
+    Russian,
+    Spanish,
+    Swedish,
+    Tamil,
+    Turkish,
+}
+
+impl Language {
+    pub(crate) fn algorithm(self) -> rust_stemmers::Algorithm {
+        use rust_stemmers::Algorithm as A;
+        match self {
+            Language::Arabic => A::Arabic,
+            Language::Danish => A::Danish,
+            Language::Dutch => A::Dutch,
+            Language::English => A::English,
+            Language::Finnish => A::Finnish,
+            Language::French => A::French,
+            Language::German => A::German,
+            Language::Greek => A::Greek,
+            Language::Hungarian => A::Hungarian,
+            Language::Italian => A::Italian,
+            Language::Norwegian => A::Norwegian,
+            Language::Portuguese => A::Portuguese,
+            Language::Romanian => A::Romanian,
+            Language::Russian => A::Russian,
+            Language::Spanish => A::Spanish,
+            Language::Swedish => A::Swedish,
+            Language::Tamil => A::Tamil,
+            Language::Turkish => A::Turkish,
+        }
+    }
+
+    fn iso_code(self) -> &'static str {
+        match self {
+            Language::Arabic => "ar",
+            Language::Danish => "da",
+            Language::Dutch => "nl",
+            Language::English => "en",
+            Language::Finnish => "fi",
+            Language::French => "fr",
+            Language::German => "de",
+            Language::Greek => "el",
+            Language::Hungarian => "hu",
+            Language::Italian => "it",
+            Language::Norwegian => "no",
+            Language::Portuguese => "pt",
+            Language::Romanian => "ro",
+            Language::Russian => "ru",
+            Language::Spanish => "es",
+            Language::Swedish => "sv",
+            Language::Tamil => "ta",
+            Language::Turkish => "tr",
+        }
+    }
+
+    /// Function words (articles, pronouns, auxiliaries, prepositions ...).
+    pub(crate) fn function_words(self) -> &'static [&'static str] {
+        stop_words::lookup(self.iso_code()).unwrap_or(&[])
+    }
+
+    /// Words that negate what follows them in their clause.
+    pub(crate) fn negators(self) -> &'static [&'static str] {
+        match self {
+            Language::English => &[
+                "not", "no", "never", "without", "neither", "nor", "cannot", "nothing", "none",
+                "nobody", "hardly", "lacks", "lack", "dont", "doesnt", "didnt", "isnt", "arent",
+                "wasnt", "werent", "cant", "wont", "shouldnt", "wouldnt", "couldnt", "hasnt",
+                "havent",
+            ],
+            Language::German => &[
+                "nicht", "kein", "keine", "keinen", "keinem", "keiner", "keines", "nie", "niemals",
+                "ohne", "weder", "nichts",
+            ],
+            Language::French => &[
+                "ne", "n'", "pas", "jamais", "sans", "aucun", "aucune", "ni", "rien",
+            ],
+            Language::Spanish => &["no", "nunca", "sin", "ni", "jamás", "ningún", "ninguna", "nada"],
+            Language::Italian => &["non", "mai", "senza", "né", "nessun", "nessuno", "nessuna"],
+            Language::Portuguese => &["não", "nunca", "sem", "nem", "nenhum", "nenhuma", "nada"],
+            Language::Dutch => &["niet", "geen", "nooit", "zonder", "noch", "niets"],
+            _ => &[],
+        }
+    }
+
+    /// Negators that govern only the word right after them ("non-blocking").
+    pub(crate) fn prefix_negators(self) -> &'static [&'static str] {
+        match self {
+            Language::English => &["non"],
+            _ => &[],
+        }
+    }
+
+    /// Two-word cues that negate what follows ("instead of waiting").
+    pub(crate) fn negating_pairs(self) -> &'static [(&'static str, &'static str)] {
+        match self {
+            Language::English => &[("instead", "of"), ("rather", "than")],
+            _ => &[],
+        }
+    }
+
+    /// A negator followed by one of these is not a negation ("not only").
+    pub(crate) fn negation_exceptions(self) -> &'static [(&'static str, &'static str)] {
+        match self {
+            Language::English => &[
+                ("not", "only"),
+                ("not", "just"),
+                ("not", "merely"),
+                ("not", "simply"),
+                ("no", "matter"),
+                ("no", "doubt"),
+                ("without", "doubt"),
+                ("nothing", "but"),
+                ("not", "least"),
+            ],
+            Language::German => &[("nicht", "nur")],
+            Language::French => &[("non", "seulement")],
+            Language::Spanish => &[("no", "solo"), ("no", "sólo")],
+            _ => &[],
+        }
+    }
+
+    /// Words that start a new clause, ending the scope of a negation.
+    pub(crate) fn clause_breakers(self) -> &'static [&'static str] {
+        match self {
+            Language::English => &[
+                "but", "however", "whereas", "while", "although", "though", "yet", "and", "or",
+                "because", "since", "so", "which", "unlike", "instead", "then", "therefore",
+                "thus", "whilst", "meanwhile", "otherwise",
+            ],
+            Language::German => &["aber", "sondern", "während", "obwohl", "und", "oder", "weil", "denn"],
+            Language::French => &["mais", "alors", "tandis", "bien", "et", "ou", "car", "parce"],
+            Language::Spanish => &["pero", "sino", "mientras", "aunque", "y", "o", "porque"],
+            _ => &[],
+        }
+    }
+
+    /// The contracted negation suffix ("doesn't"), if the language has one.
+    pub(crate) fn negation_suffix(self) -> Option<&'static str> {
+        match self {
+            Language::English => Some("n't"),
+            _ => None,
+        }
+    }
+}
+
+/// Word lists of a language, folded and ready for lookups.
+#[derive(Debug, Clone)]
+pub(crate) struct WordLists {
+    pub function_words: HashSet<String>,
+    pub negators: HashSet<String>,
+    pub prefix_negators: HashSet<String>,
+    pub clause_breakers: HashSet<String>,
+}
+
+impl WordLists {
+    pub(crate) fn new(language: Language) -> WordLists {
+        let fold = |words: &[&str]| {
+            words
+                .iter()
+                .map(|w| crate::text::normalize::fold_word(w))
+                .collect::<HashSet<String>>()
+        };
+        let mut function_words = fold(language.function_words());
+        // Contracted negations are function words too, whatever the list says.
+        function_words.extend(fold(language.negators()));
+        WordLists {
+            function_words,
+            negators: fold(language.negators()),
+            prefix_negators: fold(language.prefix_negators()),
+            clause_breakers: fold(language.clause_breakers()),
+        }
+    }
+}

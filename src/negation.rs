@@ -1,0 +1,33 @@
+//! Negation scope: does a negator govern the words of a match?
+//!
+//! A clause negator ("not", "never", "without", "doesn't", "instead of")
+//! governs the words after it in its own clause, up to
+//! [`NEGATION_WINDOW`] words away. Clauses end at punctuation, at sentence
+//! ends and at conjunctions that start a new clause ("but", "and", "which",
+//! "while" ...), so "it does not block, it lets other tasks run" leaves
+//! "other tasks run" alone. A prefix negator ("non" in "non-blocking")
+//! governs only the next word. Negators inside the matched words are part of
+//! the phrase ("does not wait") and never negate it; a negator followed by
+//! an exception ("not only", "no doubt") negates nothing.
+
+use crate::matcher::{Analysis, Negator};
+
+/// How many words before a match a clause negator may stand. NegEx, the
+/// classic negation detector, uses five to six; six catches "does not really
+/// make the query faster" while stopping before most unrelated clauses.
+pub(crate) const NEGATION_WINDOW: usize = 6;
+
+/// The word that negates words `start..end` of the answer, if any.
+pub(crate) fn negator_of(a: &Analysis<'_>, start: usize, end: usize) -> Option<usize> {
+    if start >= a.tokens.len() || end <= start {
+        return None;
+    }
+    if start > 0 && a.info[start - 1].negator == Negator::Next {
+        return Some(start - 1);
+    }
+    let clause = a.tokens.tokens[start].clause;
+    (start.saturating_sub(NEGATION_WINDOW)..start)
+        .rev()
+        .take_while(|&k| a.tokens.tokens[k].clause == clause)
+        .find(|&k| a.info[k].negator == Negator::Clause)
+}

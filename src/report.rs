@@ -1,0 +1,258 @@
+//! The report of one scored answer: plain data that explains itself.
+
+use std::fmt;
+
+use serde::Serialize;
+
+/// The result of scoring one answer against one rubric.
+///
+/// Plain data: serialise it with serde (the same rubric and answer always give
+/// the same JSON, byte for byte) or print it with `Display`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Report {
+    /// The rubric's id.
+    pub rubric: String,
+    /// A hash of the rubric's content: reports made with different versions
+    /// of a rubric carry different hashes.
+    pub rubric_hash: String,
+    /// The score in `[0, 1]`: earned points minus penalties, over the possible
+    /// points, capped when a required point is missing.
+    pub score: f64,
+    /// The band the score falls in.
+    pub band: String,
+    /// Points earned: the sum of weight × credit.
+    pub earned: f64,
+    /// Points possible: the sum of weights.
+    pub possible: f64,
+    /// Points lost to misconceptions.
+    pub penalty: f64,
+    /// The cap applied because required points are missing, if any.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cap: Option<Cap>,
+    /// Every key point, in rubric order.
+    pub points: Vec<PointReport>,
+    /// The points not earned (missing or contradicted), heaviest first.
+    pub missing: Vec<MissingPoint>,
+    /// The misconceptions found.
+    pub penalties: Vec<Penalty>,
+}
+
+/// A score cap applied because required points were not earned.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Cap {
+    /// The cap.
+    pub at: f64,
+    /// The required points that were not earned.
+    pub because: Vec<String>,
+}
+
+/// How well the answer covers one key point.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Status {
+    /// Full credit.
+    Covered,
+    /// Some credit.
+    Partial,
+    /// Not found.
+    Missing,
+    /// Found, but negated ("does not block").
+    Contradicted,
+}
+
+impl Status {
+    /// A lowercase name: `covered`, `partial`, `missing` or `contradicted`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Covered => "covered",
+            Status::Partial => "partial",
+            Status::Missing => "missing",
+            Status::Contradicted => "contradicted",
+        }
+    }
+}
+
+impl fmt::Display for Status {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// One key point in a report.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct PointReport {
+    /// The point's id.
+    pub id: String,
+    /// The point's label.
+    pub label: String,
+    /// The point's weight.
+    pub weight: f64,
+    /// Whether the point is required.
+    pub required: bool,
+    /// Credit in `[0, 1]`.
+    pub credit: f64,
+    /// Covered, partial, missing or contradicted.
+    pub status: Status,
+    /// Why the credit was given or withheld, in a few words.
+    pub reason: String,
+    /// Where in the answer the point was found (or found negated).
+    pub evidence: Vec<Evidence>,
+}
+
+/// A piece of evidence: a span of the answer and the rule that matched it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Evidence {
+    /// Byte offset of the first byte in the answer.
+    pub start: usize,
+    /// Byte offset just past the last byte; `&answer[start..end] == text`.
+    pub end: usize,
+    /// The matched text, as written in the answer.
+    pub text: String,
+    /// The rule that matched: `phrases`, `partial`, `all_of[0]`, `k_of_n[0]`,
+    /// `regex[0]` ...
+    pub rule: String,
+    /// The alternative (or pattern) that matched, as written in the rubric.
+    pub matched: String,
+    /// For a match with typos: the similarity of the misspelt words (below 1).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub similarity: Option<f64>,
+    /// For a contradicted match: the negating word, as written.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub negated_by: Option<String>,
+}
+
+/// A key point the answer did not earn.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct MissingPoint {
+    /// The point's id.
+    pub id: String,
+    /// The point's label.
+    pub label: String,
+    /// The point's weight.
+    pub weight: f64,
+    /// Missing or contradicted.
+    pub status: Status,
+    /// What to add, from the rubric.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub hint: Option<String>,
+}
+
+/// A misconception found in the answer.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Penalty {
+    /// The misconception's id.
+    pub id: String,
+    /// The misconception's label.
+    pub label: String,
+    /// Points subtracted.
+    pub penalty: f64,
+    /// Why the claim is wrong, from the rubric.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub explanation: Option<String>,
+    /// Where the claim was found.
+    pub evidence: Vec<Evidence>,
+}
+
+impl Report {
+    /// The report of one point, by id.
+    pub fn point(&self, id: &str) -> Option<&PointReport> {
+        self.points.iter().find(|p| p.id == id)
+    }
+
+    /// The report as pretty-printed JSON.
+    pub fn to_json(&self) -> String {
+        serde_json::to_string_pretty(self).unwrap_or_default()
+    }
+}
+
+fn quoted_evidence(evidence: &[Evidence]) -> String {
+    evidence
+        .iter()
+        .map(|e| {
+            let mut s = format!("\"{}\" at {}..{}", one_line(&e.text), e.start, e.end);
+            if let Some(sim) = e.similarity {
+                s.push_str(&format!(" (typo, similarity {sim:.2})"));
+            }
+            if let Some(n) = &e.negated_by {
+                s.push_str(&format!(" (negated by \"{n}\")"));
+            }
+            s
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+fn one_line(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+impl fmt::Display for Report {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        writeln!(
+            f,
+            "{}: score {:.2} ({}), {} of {} points{}",
+            self.rubric,
+            self.score,
+            self.band,
+            trim(self.earned),
+            trim(self.possible),
+            if self.penalty > 0.0 {
+                format!(", minus {} for misconceptions", trim(self.penalty))
+            } else {
+                String::new()
+            }
+        )?;
+        if let Some(cap) = &self.cap {
+            writeln!(
+                f,
+                "  capped at {:.2}: required point(s) not earned: {}",
+                cap.at,
+                cap.because.join(", ")
+            )?;
+        }
+        for p in &self.points {
+            let mark = match p.status {
+                Status::Covered => "[x]",
+                Status::Partial => "[~]",
+                Status::Missing => "[ ]",
+                Status::Contradicted => "[!]",
+            };
+            write!(
+                f,
+                "  {mark} {} (weight {}, credit {:.2}): {}",
+                p.label,
+                trim(p.weight),
+                p.credit,
+                p.reason
+            )?;
+            if !p.evidence.is_empty() {
+                write!(f, ": {}", quoted_evidence(&p.evidence))?;
+            }
+            writeln!(f)?;
+        }
+        if !self.missing.is_empty() {
+            writeln!(f, "  to improve:")?;
+            for m in &self.missing {
+                match &m.hint {
+                    Some(h) => writeln!(f, "    - {} ({}): {}", m.label, m.status, h)?,
+                    None => writeln!(f, "    - {} ({})", m.label, m.status)?,
+                }
+            }
+        }
+        for p in &self.penalties {
+            write!(f, "  penalty -{}: {}", trim(p.penalty), p.label)?;
+            if let Some(e) = &p.explanation {
+                write!(f, ". {e}")?;
+            }
+            writeln!(f, " [{}]", quoted_evidence(&p.evidence))?;
+        }
+        Ok(())
+    }
+}
+
+/// Formats a number without trailing zeros: 3 rather than 3.0, 1.5, 0.25.
+fn trim(x: f64) -> String {
+    let s = format!("{x:.2}");
+    let s = s.trim_end_matches('0').trim_end_matches('.');
+    s.to_string()
+}

@@ -1,0 +1,307 @@
+//! Evaluating a key point's rules on an analysed answer.
+//!
+//! Each rule yields candidate [`Hit`]s: a set of evidence spans, the credit
+//! they are worth and, when a negator governs them, that negator. The scorer
+//! picks among them. Words already credited to another point are left out
+//! before the rules run, so a concept or a k-of-n group can still use other
+//! words that say the same thing.
+
+use crate::compile::{Compiled, Item, Rule};
+use crate::matcher::{Analysis, Occurrence};
+use crate::negation::negator_of;
+
+/// Most occurrences of a concept's parts considered together. A concept's
+/// parts rarely occur more than a few times each; the cap bounds the window
+/// search on hostile answers that repeat a word thousands of times.
+const MAX_CONCEPT_OCCURRENCES: usize = 256;
+/// Most matches of one regular expression taken as candidates.
+const MAX_REGEX_MATCHES: usize = 32;
+
+/// Where a piece of evidence came from.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) enum Source {
+    /// Alternative `alternative` of part `part`.
+    Phrase { part: u32, alternative: u32 },
+    /// The rule's regular expression.
+    Regex,
+}
+
+/// One piece of evidence: words `start..end`, bytes `bytes`.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Span {
+    pub start: u32,
+    pub end: u32,
+    pub bytes: (usize, usize),
+    pub source: Source,
+    pub similarity: f32,
+}
+
+/// A candidate match of one rule.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Hit {
+    pub rule: usize,
+    pub credit: f64,
+    pub spans: Vec<Span>,
+    /// The word that negates this hit.
+    pub negated_by: Option<usize>,
+}
+
+impl Hit {
+    /// The first word of the hit, for ordering.
+    pub fn first_word(&self) -> u32 {
+        self.spans.iter().map(|s| s.start).min().unwrap_or(0)
+    }
+
+    /// The smallest similarity among the hit's spans (1 when exact).
+    pub fn similarity(&self) -> f32 {
+        self.spans.iter().map(|s| s.similarity).fold(1.0, f32::min)
+    }
+}
+
+/// Every candidate hit of `item`'s rules, leaving out occurrences that touch
+/// a word marked in `claimed`.
+pub(crate) fn candidates(c: &Compiled, a: &Analysis<'_>, item: &Item, claimed: &[bool]) -> Vec<Hit> {
+    let mut hits = Vec::new();
+    for (r, rule) in item.rules.iter().enumerate() {
+        match rule {
+            Rule::Any { part, credit, .. } => {
+                for o in free(a, *part, claimed) {
+                    let span = span_of(c, a, o);
+                    hits.push(Hit {
+                        rule: r,
+                        credit: *credit,
+                        negated_by: negated(a, item, &span),
+                        spans: vec![span],
+                    });
+                }
+            }
+            Rule::AllOf {
+                parts,
+                ordered,
+                within,
+                same_sentence,
+                credit,
+            } => {
+                let lists: Vec<Vec<&Occurrence>> =
+                    parts.iter().map(|&p| free(a, p, claimed).collect()).collect();
+                for combo in concept_windows(a, &lists, *ordered, *within, *same_sentence) {
+                    let spans: Vec<Span> = combo.iter().map(|o| span_of(c, a, o)).collect();
+                    let negated_by = spans.iter().find_map(|s| negated(a, item, s));
+                    hits.push(Hit {
+                        rule: r,
+                        credit: *credit,
+                        spans,
+                        negated_by,
+                    });
+                }
+            }
+            Rule::KOfN { k, items, credit } => {
+                hits.extend(k_of_n(c, a, item, r, *k, items, *credit, claimed));
+            }
+            Rule::Regex { regex, credit, .. } => {
+                for m in regex.find_iter(a.text).filter(|m| !m.is_empty()).take(MAX_REGEX_MATCHES) {
+                    let (start, end) = words_in(a, m.start(), m.end());
+                    if (start..end).any(|w| claimed[w as usize]) {
+                        continue;
+                    }
+                    let span = Span {
+                        start,
+                        end,
+                        bytes: (m.start(), m.end()),
+                        source: Source::Regex,
+                        similarity: 1.0,
+                    };
+                    hits.push(Hit {
+                        rule: r,
+                        credit: *credit,
+                        negated_by: negated(a, item, &span),
+                        spans: vec![span],
+                    });
+                }
+            }
+        }
+    }
+    hits
+}
+
+fn free<'a>(a: &'a Analysis<'_>, part: u32, claimed: &'a [bool]) -> impl Iterator<Item = &'a Occurrence> {
+    a.part(part)
+        .iter()
+        .filter(move |o| !(o.start..o.end).any(|w| claimed[w as usize]))
+}
+
+fn span_of(c: &Compiled, a: &Analysis<'_>, o: &Occurrence) -> Span {
+    let phrase = &c.phrases[o.phrase as usize];
+    let toks = &a.tokens.tokens;
+    Span {
+        start: o.start,
+        end: o.end,
+        bytes: (toks[o.start as usize].start, toks[o.end as usize - 1].end),
+        source: Source::Phrase {
+            part: phrase.part,
+            alternative: phrase.alternative,
+        },
+        similarity: o.similarity,
+    }
+}
+
+fn negated(a: &Analysis<'_>, item: &Item, span: &Span) -> Option<usize> {
+    if !item.negation {
+        return None;
+    }
+    negator_of(a, span.start as usize, span.end as usize)
+}
+
+/// The words a byte range covers: from the first word ending after `start`
+/// to the last word starting before `end`.
+fn words_in(a: &Analysis<'_>, start: usize, end: usize) -> (u32, u32) {
+    let toks = &a.tokens.tokens;
+    let first = toks.partition_point(|t| t.end <= start);
+    let last = toks.partition_point(|t| t.start < end);
+    (first as u32, last.max(first) as u32)
+}
+
+/// Windows of the answer where every part of a concept occurs, one
+/// occurrence per part, respecting order, distance and sentence bounds.
+/// For each occurrence of the first part (ordered) or each leftmost
+/// occurrence (unordered), the tightest window is kept.
+fn concept_windows<'o>(
+    a: &Analysis<'_>,
+    lists: &[Vec<&'o Occurrence>],
+    ordered: bool,
+    within: Option<usize>,
+    same_sentence: bool,
+) -> Vec<Vec<&'o Occurrence>> {
+    if lists.iter().any(|l| l.is_empty()) {
+        return Vec::new();
+    }
+    let sentence = |o: &Occurrence| a.tokens.tokens[o.start as usize].sentence;
+    let fits = |combo: &[&Occurrence]| {
+        let lo = combo.iter().map(|o| o.start).min().unwrap_or(0);
+        let hi = combo.iter().map(|o| o.end).max().unwrap_or(0);
+        let overlapping = combo.iter().enumerate().any(|(i, x)| {
+            combo[i + 1..]
+                .iter()
+                .any(|y| x.start < y.end && y.start < x.end)
+        });
+        !overlapping
+            && within.is_none_or(|w| (hi - lo) as usize <= w)
+            && (!same_sentence || combo.iter().all(|o| sentence(o) == sentence(combo[0])))
+    };
+    let mut out = Vec::new();
+    if ordered {
+        for first in lists[0].iter().take(MAX_CONCEPT_OCCURRENCES) {
+            let mut combo = vec![*first];
+            let mut at = first.end;
+            for list in &lists[1..] {
+                match list.iter().find(|o| o.start >= at) {
+                    Some(o) => {
+                        at = o.end;
+                        combo.push(*o);
+                    }
+                    None => break,
+                }
+            }
+            if combo.len() == lists.len() && fits(&combo) {
+                out.push(combo);
+            }
+        }
+        return out;
+    }
+    // Unordered: anchor on every occurrence; for each other part take the
+    // occurrence nearest to the anchor that starts at or after it.
+    let mut anchors: Vec<(usize, &Occurrence)> = lists
+        .iter()
+        .enumerate()
+        .flat_map(|(i, l)| l.iter().map(move |o| (i, *o)))
+        .collect();
+    anchors.sort_by_key(|(_, o)| (o.start, o.end));
+    anchors.truncate(MAX_CONCEPT_OCCURRENCES);
+    for &(part, anchor) in &anchors {
+        let mut combo: Vec<&Occurrence> = Vec::with_capacity(lists.len());
+        let complete = lists.iter().enumerate().all(|(i, list)| {
+            if i == part {
+                combo.push(anchor);
+                return true;
+            }
+            match list.iter().find(|o| o.start >= anchor.start && !overlaps(o, anchor)) {
+                Some(o) => {
+                    combo.push(*o);
+                    true
+                }
+                None => false,
+            }
+        });
+        if complete && fits(&combo) {
+            out.push(combo);
+        }
+    }
+    out
+}
+
+fn overlaps(x: &Occurrence, y: &Occurrence) -> bool {
+    x.start < y.end && y.start < x.end
+}
+
+/// The hit of a k-of-n group: the first usable occurrence of each item,
+/// items never sharing words. Non-negated items count towards k; when none
+/// is found but some are negated, the hit is a negated one.
+#[allow(clippy::too_many_arguments)]
+fn k_of_n(
+    c: &Compiled,
+    a: &Analysis<'_>,
+    item: &Item,
+    rule: usize,
+    k: usize,
+    items: &[u32],
+    credit: f64,
+    claimed: &[bool],
+) -> Option<Hit> {
+    let mut used: Vec<(u32, u32)> = Vec::new();
+    let mut spans = Vec::new();
+    let mut negated_spans = Vec::new();
+    let mut negator = None;
+    for &part in items {
+        let mut candidates = free(a, part, claimed)
+            .filter(|o| !used.iter().any(|&(s, e)| o.start < e && s < o.end))
+            .map(|o| span_of(c, a, o))
+            .peekable();
+        let mut first_negated = None;
+        let mut chosen = None;
+        for span in candidates.by_ref() {
+            match negated(a, item, &span) {
+                None => {
+                    chosen = Some(span);
+                    break;
+                }
+                Some(n) if first_negated.is_none() => first_negated = Some((span, n)),
+                Some(_) => {}
+            }
+        }
+        if let Some(span) = chosen {
+            used.push((span.start, span.end));
+            spans.push(span);
+        } else if let Some((span, n)) = first_negated {
+            negator.get_or_insert(n);
+            negated_spans.push(span);
+        }
+    }
+    let share = |found: usize| credit * found.min(k) as f64 / k as f64;
+    if !spans.is_empty() {
+        Some(Hit {
+            rule,
+            credit: share(spans.len()),
+            spans,
+            negated_by: None,
+        })
+    } else if !negated_spans.is_empty() {
+        Some(Hit {
+            rule,
+            credit: share(negated_spans.len()),
+            spans: negated_spans,
+            negated_by: negator,
+        })
+    } else {
+        None
+    }
+}

@@ -1,0 +1,264 @@
+//! From rule hits to a scored [`Report`].
+//!
+//! The rules, in order:
+//! 1. Points claim answer words heaviest first (file order breaks ties). A
+//!    point takes its best hit that is not negated: highest credit, then
+//!    fewest typos, then earliest. Its words are then claimed: no other point
+//!    can be credited for the same words, so one phrase never counts twice.
+//! 2. A point with only negated hits is *contradicted* and earns nothing.
+//! 3. Credit found only in bare keyword lists is scaled by
+//!    [`KEYWORD_LIST_CREDIT`]: a sentence counts as a bare list when fewer
+//!    than [`LIST_SENTENCE_SHARE`] of its words are function words, and only
+//!    when the whole answer is list-like too (below [`PROSE_ANSWER_SHARE`]),
+//!    so a bullet list inside an explained answer keeps full credit.
+//! 4. Each misconception found (and not negated) subtracts its penalty once.
+//! 5. score = max(0, earned − penalties) / possible; when a required point is
+//!    missing or contradicted the score is capped at the rubric's
+//!    `required_cap`.
+
+use crate::band;
+use crate::compile::{Compiled, Item, Rule};
+use crate::matcher::Analysis;
+use crate::report::{Cap, Evidence, MissingPoint, Penalty, PointReport, Report, Status};
+use crate::rules::{self, Hit, Source};
+
+/// A sentence whose share of function words is below this reads as a bare
+/// list of terms. Explained English prose runs at 40-55 % function words;
+/// "Caching, Redis, TTL, write-through and invalidation" has 1 in 7 (14 %).
+pub const LIST_SENTENCE_SHARE: f64 = 0.2;
+/// An answer whose overall share of function words is below this is
+/// list-like as a whole; above it, bullet lists are part of an explanation.
+pub const PROSE_ANSWER_SHARE: f64 = 0.25;
+/// Credit multiplier for points found only in bare lists of a list-like
+/// answer: naming a term earns less than explaining it.
+pub const KEYWORD_LIST_CREDIT: f64 = 0.4;
+
+/// Digits kept in scores and credits, so that reports stay readable and
+/// byte-for-byte stable.
+const ROUND: f64 = 1e4;
+
+fn round(x: f64) -> f64 {
+    (x * ROUND).round() / ROUND
+}
+
+/// Scores `text` against a compiled rubric.
+pub(crate) fn score(c: &Compiled, text: &str) -> Report {
+    let a = Analysis::new(c, text);
+    let list_like = is_list_like(&a);
+    let mut claimed = vec![false; a.tokens.len()];
+    let mut outcomes: Vec<Option<PointReport>> = vec![None; c.points.len()];
+    for &i in &c.claim_order {
+        let item = &c.points[i];
+        let hits = rules::candidates(c, &a, item, &claimed);
+        outcomes[i] = Some(judge_point(c, &a, item, hits, list_like, &mut claimed));
+    }
+    let points: Vec<PointReport> = outcomes.into_iter().flatten().collect();
+
+    let no_claims = vec![false; a.tokens.len()];
+    let mut penalties = Vec::new();
+    for m in &c.misconceptions {
+        let hits = rules::candidates(c, &a, m, &no_claims);
+        if let Some(hit) = best(&hits) {
+            penalties.push(Penalty {
+                id: m.id.clone(),
+                label: m.label.clone(),
+                penalty: m.weight,
+                explanation: m.note.clone(),
+                evidence: evidence(c, &a, m, hit),
+            });
+        }
+    }
+
+    let possible = c.total_weight;
+    let earned: f64 = points.iter().map(|p| p.weight * p.credit).sum();
+    let penalty: f64 = penalties.iter().map(|p| p.penalty).sum();
+    let mut score = if possible > 0.0 {
+        ((earned - penalty) / possible).clamp(0.0, 1.0)
+    } else {
+        0.0
+    };
+    let unmet: Vec<String> = points
+        .iter()
+        .filter(|p| p.required && matches!(p.status, Status::Missing | Status::Contradicted))
+        .map(|p| p.id.clone())
+        .collect();
+    let cap = (!unmet.is_empty() && score > c.required_cap).then(|| {
+        score = c.required_cap;
+        Cap {
+            at: c.required_cap,
+            because: unmet,
+        }
+    });
+    let score = round(score);
+    let mut missing: Vec<MissingPoint> = points
+        .iter()
+        .zip(&c.points)
+        .filter(|(p, _)| matches!(p.status, Status::Missing | Status::Contradicted))
+        .map(|(p, item)| MissingPoint {
+            id: p.id.clone(),
+            label: p.label.clone(),
+            weight: p.weight,
+            status: p.status,
+            hint: item.note.clone(),
+        })
+        .collect();
+    missing.sort_by(|a, b| b.weight.total_cmp(&a.weight));
+    Report {
+        rubric: c.spec.id.clone(),
+        rubric_hash: c.hash.clone(),
+        band: band::label_for(&c.bands, score).to_string(),
+        score,
+        earned: round(earned),
+        possible: round(possible),
+        penalty: round(penalty),
+        cap,
+        points,
+        missing,
+        penalties,
+    }
+}
+
+/// Whether the answer as a whole reads as a list of terms.
+fn is_list_like(a: &Analysis<'_>) -> bool {
+    let (words, function) = a
+        .sentence_words
+        .iter()
+        .fold((0u32, 0u32), |(w, f), &(sw, sf)| (w + sw, f + sf));
+    words > 0 && (function as f64) < PROSE_ANSWER_SHARE * words as f64
+}
+
+fn in_bare_list(a: &Analysis<'_>, hit: &Hit) -> bool {
+    hit.spans.iter().all(|s| {
+        let Some(tok) = a.tokens.tokens.get(s.start as usize) else {
+            return false;
+        };
+        let (words, function) = a.sentence_words[tok.sentence as usize];
+        (function as f64) < LIST_SENTENCE_SHARE * words as f64
+    })
+}
+
+/// The best non-negated hit: most credit, fewest typos, earliest.
+fn best(hits: &[Hit]) -> Option<&Hit> {
+    hits.iter().filter(|h| h.negated_by.is_none()).min_by(|a, b| {
+        b.credit
+            .total_cmp(&a.credit)
+            .then(b.similarity().total_cmp(&a.similarity()))
+            .then(a.first_word().cmp(&b.first_word()))
+    })
+}
+
+fn judge_point(
+    c: &Compiled,
+    a: &Analysis<'_>,
+    item: &Item,
+    hits: Vec<Hit>,
+    list_like: bool,
+    claimed: &mut [bool],
+) -> PointReport {
+    let mut report = PointReport {
+        id: item.id.clone(),
+        label: item.label.clone(),
+        weight: item.weight,
+        required: item.required,
+        credit: 0.0,
+        status: Status::Missing,
+        reason: "not found".to_string(),
+        evidence: Vec::new(),
+    };
+    // Scale list-only hits before choosing, so an explained mention wins.
+    let hits: Vec<Hit> = hits
+        .into_iter()
+        .map(|mut h| {
+            if list_like && in_bare_list(a, &h) {
+                h.credit *= KEYWORD_LIST_CREDIT;
+            }
+            h
+        })
+        .collect();
+    if let Some(hit) = best(&hits) {
+        for s in &hit.spans {
+            for w in s.start..s.end {
+                claimed[w as usize] = true;
+            }
+        }
+        report.credit = round(hit.credit);
+        report.status = if hit.credit >= 1.0 {
+            Status::Covered
+        } else {
+            Status::Partial
+        };
+        report.reason = reason(item, hit, list_like && in_bare_list(a, hit));
+        report.evidence = evidence(c, a, item, hit);
+    } else if let Some(hit) = hits.iter().find(|h| h.negated_by.is_some()) {
+        report.status = Status::Contradicted;
+        report.reason = "found, but negated".to_string();
+        report.evidence = evidence(c, a, item, hit);
+    }
+    report
+}
+
+fn reason(item: &Item, hit: &Hit, bare_list: bool) -> String {
+    let mut r = match &item.rules[hit.rule] {
+        Rule::Any { name, .. } if *name == "partial" => "a vaguer phrasing, half credit".to_string(),
+        Rule::Any { .. } => "phrase found".to_string(),
+        Rule::AllOf { parts, .. } => format!("all {} parts found together", parts.len()),
+        Rule::KOfN { k, .. } => {
+            let found = hit.spans.len();
+            if found >= *k {
+                format!("{found} of the items found ({k} needed)")
+            } else {
+                format!("only {found} of {k} items found")
+            }
+        }
+        Rule::Regex { .. } => "pattern matched".to_string(),
+    };
+    if hit.similarity() < 1.0 {
+        r.push_str(", with typos forgiven");
+    }
+    if bare_list {
+        r.push_str(&format!(
+            "; named in a bare list, not explained (credit x{KEYWORD_LIST_CREDIT})"
+        ));
+    }
+    r
+}
+
+fn rule_name(item: &Item, rule: usize) -> String {
+    let kind_index = |pred: fn(&Rule) -> bool| item.rules[..rule].iter().filter(|r| pred(r)).count();
+    match &item.rules[rule] {
+        Rule::Any { name, .. } => (*name).to_string(),
+        Rule::AllOf { .. } => format!("all_of[{}]", kind_index(|r| matches!(r, Rule::AllOf { .. }))),
+        Rule::KOfN { .. } => format!("k_of_n[{}]", kind_index(|r| matches!(r, Rule::KOfN { .. }))),
+        Rule::Regex { .. } => format!("regex[{}]", kind_index(|r| matches!(r, Rule::Regex { .. }))),
+    }
+}
+
+fn evidence(c: &Compiled, a: &Analysis<'_>, item: &Item, hit: &Hit) -> Vec<Evidence> {
+    let rule = rule_name(item, hit.rule);
+    let negated_by = hit.negated_by.map(|n| {
+        let t = &a.tokens.tokens[n];
+        a.text[t.start..t.end].to_string()
+    });
+    let mut spans: Vec<&rules::Span> = hit.spans.iter().collect();
+    spans.sort_by_key(|s| s.bytes);
+    spans
+        .into_iter()
+        .map(|s| Evidence {
+            start: s.bytes.0,
+            end: s.bytes.1,
+            text: a.text[s.bytes.0..s.bytes.1].to_string(),
+            rule: rule.clone(),
+            matched: match (s.source, &item.rules[hit.rule]) {
+                (Source::Phrase { part, alternative }, _) => c.parts[part as usize]
+                    .texts
+                    .get(alternative as usize)
+                    .cloned()
+                    .unwrap_or_default(),
+                (Source::Regex, Rule::Regex { pattern, .. }) => pattern.clone(),
+                (Source::Regex, _) => String::new(),
+            },
+            similarity: (s.similarity < 1.0).then(|| round(s.similarity as f64)),
+            negated_by: negated_by.clone(),
+        })
+        .collect()
+}

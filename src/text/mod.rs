@@ -1,0 +1,276 @@
+//! The text pipeline: words with their byte offsets, sentences, clauses,
+//! folded forms and stems.
+//!
+//! Words are UAX #29 word segments that contain a letter or digit. Each
+//! [`Token`] keeps the byte range of its source in the original text; folding
+//! and stemming write to a side buffer and never move those offsets, so every
+//! match can be shown exactly where it was found.
+
+pub(crate) mod normalize;
+
+use std::ops::Range;
+
+use unicode_segmentation::UnicodeSegmentation;
+
+use crate::language::{Language, WordLists};
+
+/// One word of a text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Token {
+    /// Byte offset of the word's first byte in the original text.
+    pub start: usize,
+    /// Byte offset just past the word in the original text.
+    pub end: usize,
+    /// Index of the sentence (or line) the word is in.
+    pub sentence: u32,
+    /// Index of the clause the word is in; clauses end at punctuation,
+    /// sentence ends and clause-starting conjunctions.
+    pub clause: u32,
+    /// The word is joined to the next one by a hyphen ("three-way").
+    pub hyphen_next: bool,
+    /// Range of the folded form in [`Tokens::buf`].
+    folded: Range<u32>,
+    /// Range of the folded stem in [`Tokens::buf`].
+    stem: Range<u32>,
+}
+
+/// The words of a text, with their folded forms and stems.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Tokens {
+    pub tokens: Vec<Token>,
+    buf: String,
+}
+
+impl Tokens {
+    /// The folded form of token `i`.
+    pub fn folded(&self, i: usize) -> &str {
+        let r = &self.tokens[i].folded;
+        &self.buf[r.start as usize..r.end as usize]
+    }
+
+    /// The folded stem of token `i`.
+    pub fn stem(&self, i: usize) -> &str {
+        let r = &self.tokens[i].stem;
+        &self.buf[r.start as usize..r.end as usize]
+    }
+
+    /// Number of tokens.
+    pub fn len(&self) -> usize {
+        self.tokens.len()
+    }
+}
+
+/// Turns text into [`Tokens`] for one language.
+pub(crate) struct Analyzer {
+    language: Language,
+    stemmer: rust_stemmers::Stemmer,
+    pub lists: WordLists,
+}
+
+impl std::fmt::Debug for Analyzer {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Analyzer")
+            .field("language", &self.language)
+            .finish()
+    }
+}
+
+/// Upper bound on the size of one word, in bytes. Longer "words" (a base64
+/// blob, a run of one letter) are cut to this length for folding and
+/// stemming, which keeps their cost bounded; their offsets are unchanged.
+const MAX_WORD_BYTES: usize = 64;
+
+impl Analyzer {
+    pub fn new(language: Language) -> Analyzer {
+        Analyzer {
+            language,
+            stemmer: rust_stemmers::Stemmer::create(language.algorithm()),
+            lists: WordLists::new(language),
+        }
+    }
+
+    /// Splits `text` into tokens, folding and stemming each word.
+    pub fn tokenize(&self, text: &str) -> Tokens {
+        let mut out = Tokens {
+            tokens: Vec::with_capacity(text.len() / 6 + 1),
+            buf: String::with_capacity(text.len() + text.len() / 2),
+        };
+        let sentence_ends = sentence_ends(text);
+        let mut sentence = 0usize;
+        let mut clause = 0u32;
+        let mut prev_end: Option<usize> = None;
+        let mut lower = String::with_capacity(MAX_WORD_BYTES * 2);
+        for (start, word) in text.unicode_word_indices() {
+            let end = start + word.len();
+            while sentence < sentence_ends.len() && sentence_ends[sentence] <= start {
+                sentence += 1;
+            }
+            let word = truncate(word, MAX_WORD_BYTES);
+            lower.clear();
+            normalize::lower_into(word, &mut lower);
+            if lower.is_empty() {
+                continue;
+            }
+            let folded_start = out.buf.len() as u32;
+            normalize::strip_marks_into(&lower, &mut out.buf);
+            let folded = folded_start..out.buf.len() as u32;
+            let stem_start = out.buf.len() as u32;
+            let stemmed = self.stemmer.stem(&lower);
+            normalize::strip_marks_into(&stemmed, &mut out.buf);
+            let stem = stem_start..out.buf.len() as u32;
+
+            if let Some(prev) = prev_end {
+                let gap = &text[prev..start];
+                let new_sentence = out
+                    .tokens
+                    .last()
+                    .is_some_and(|t: &Token| t.sentence != sentence as u32);
+                if new_sentence || gap.chars().any(is_clause_punctuation) {
+                    clause += 1;
+                } else if is_hyphen(gap) {
+                    if let Some(last) = out.tokens.last_mut() {
+                        last.hyphen_next = true;
+                    }
+                }
+            }
+            let folded_str = &out.buf[folded.start as usize..folded.end as usize];
+            if self.lists.clause_breakers.contains(folded_str)
+                && out.tokens.last().is_some_and(|t| t.clause == clause)
+            {
+                clause += 1;
+            }
+            out.tokens.push(Token {
+                start,
+                end,
+                sentence: sentence as u32,
+                clause,
+                hyphen_next: false,
+                folded,
+                stem,
+            });
+            prev_end = Some(end);
+        }
+        out
+    }
+
+    /// The folded stem of one word.
+    pub fn stem_word(&self, folded: &str) -> String {
+        let mut out = String::new();
+        normalize::strip_marks_into(&self.stemmer.stem(folded), &mut out);
+        out
+    }
+}
+
+/// Byte offsets where sentences end (UAX #29 sentence boundaries; every line
+/// break ends a sentence too).
+fn sentence_ends(text: &str) -> Vec<usize> {
+    text.split_sentence_bound_indices()
+        .map(|(start, s)| start + s.len())
+        .collect()
+}
+
+fn truncate(word: &str, max: usize) -> &str {
+    if word.len() <= max {
+        return word;
+    }
+    let mut end = max;
+    while !word.is_char_boundary(end) {
+        end -= 1;
+    }
+    &word[..end]
+}
+
+fn is_clause_punctuation(c: char) -> bool {
+    matches!(
+        c,
+        ',' | ';'
+            | ':'
+            | '('
+            | ')'
+            | '['
+            | ']'
+            | '—'
+            | '–'
+            | '.'
+            | '!'
+            | '?'
+            | '\n'
+            | '"'
+            | '“'
+            | '”'
+            | '•'
+            | '、'
+            | '。'
+            | '，'
+            | '；'
+    )
+}
+
+fn is_hyphen(gap: &str) -> bool {
+    matches!(gap, "-" | "\u{2010}" | "\u{2011}" | "/")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn words(text: &str) -> Vec<String> {
+        let a = Analyzer::new(Language::English);
+        let t = a.tokenize(text);
+        (0..t.len()).map(|i| t.folded(i).to_string()).collect()
+    }
+
+    #[test]
+    fn splits_hyphens_and_keeps_numbers() {
+        assert_eq!(
+            words("Three-way handshake: SYN-ACK in 3.5 s"),
+            ["three", "way", "handshake", "syn", "ack", "in", "3.5", "s"]
+        );
+    }
+
+    #[test]
+    fn offsets_slice_the_original_text() {
+        let text = "Ünïcödé 🚀 naïve ＡＰＩ caches";
+        let a = Analyzer::new(Language::English);
+        let t = a.tokenize(text);
+        let sources: Vec<&str> = t.tokens.iter().map(|k| &text[k.start..k.end]).collect();
+        assert_eq!(sources, ["Ünïcödé", "naïve", "ＡＰＩ", "caches"]);
+        assert_eq!(t.folded(2), "api");
+        assert_eq!(t.stem(3), "cach");
+    }
+
+    #[test]
+    fn marks_hyphen_joins() {
+        let a = Analyzer::new(Language::English);
+        let t = a.tokenize("e-commerce and e - commerce");
+        assert!(t.tokens[0].hyphen_next);
+        assert!(!t.tokens[3].hyphen_next);
+    }
+
+    #[test]
+    fn sentences_and_clauses() {
+        let a = Analyzer::new(Language::English);
+        let t = a.tokenize("It does not block, it runs. Next one\nnew line but more");
+        let s: Vec<u32> = t.tokens.iter().map(|k| k.sentence).collect();
+        assert_eq!(s, [0, 0, 0, 0, 0, 0, 1, 1, 2, 2, 2, 2]);
+        let c: Vec<u32> = t.tokens.iter().map(|k| k.clause).collect();
+        assert_eq!(c, [0, 0, 0, 0, 1, 1, 2, 2, 3, 3, 4, 4]);
+    }
+
+    #[test]
+    fn empty_and_punctuation_only_texts_have_no_tokens() {
+        let a = Analyzer::new(Language::English);
+        assert_eq!(a.tokenize("").len(), 0);
+        assert_eq!(a.tokenize("?!… --- 🚀\u{200D}🚀").len(), 0);
+    }
+
+    #[test]
+    fn long_words_are_cut_for_folding_but_keep_offsets() {
+        let a = Analyzer::new(Language::English);
+        let text = "x".repeat(10_000);
+        let t = a.tokenize(&text);
+        assert_eq!(t.len(), 1);
+        assert_eq!((t.tokens[0].start, t.tokens[0].end), (0, 10_000));
+        assert_eq!(t.folded(0).len(), MAX_WORD_BYTES);
+    }
+}

@@ -1,0 +1,132 @@
+//! Folding one word to the form used for matching.
+//!
+//! Two steps, kept apart because stemmers want the accents that matching
+//! ignores:
+//! 1. [`lower_into`]: Unicode compatibility normalisation (NFKC: full-width
+//!    letters, ligatures), lowercase, invisible format characters (zero-width
+//!    joiners, direction marks, soft hyphens) dropped, typographic apostrophes
+//!    made ASCII, and dots inside words dropped ("Node.js" = "nodejs").
+//! 2. [`strip_marks_into`]: combining marks removed ("café" = "cafe").
+//!
+//! Folding works on one word at a time, so a token's byte offsets into the
+//! original answer never change.
+
+use unicode_normalization::char::{decompose_canonical, is_combining_mark};
+use unicode_normalization::UnicodeNormalization;
+
+/// Appends the lowercase, NFKC-normalised form of `word` to `out`.
+pub(crate) fn lower_into(word: &str, out: &mut String) {
+    let start = out.len();
+    if word.is_ascii() {
+        for b in word.bytes() {
+            out.push(b.to_ascii_lowercase() as char);
+        }
+    } else {
+        for c in word.nfkc() {
+            if is_invisible(c) {
+                continue;
+            }
+            let c = match c {
+                '\u{2018}' | '\u{2019}' | '\u{02BC}' | '\u{FF07}' => '\'',
+                _ => c,
+            };
+            out.extend(c.to_lowercase());
+        }
+    }
+    drop_inner_dots(out, start);
+}
+
+/// Removes '.' between two letters in `out[start..]`: "node.js" → "nodejs",
+/// "e.g" → "eg"; numbers such as "3.14" keep their dot.
+fn drop_inner_dots(out: &mut String, start: usize) {
+    let word = &out[start..];
+    if !word.contains('.') {
+        return;
+    }
+    let chars: Vec<char> = word.chars().collect();
+    let mut kept = String::with_capacity(word.len());
+    for (i, &c) in chars.iter().enumerate() {
+        let between_letters = i > 0
+            && i + 1 < chars.len()
+            && chars[i - 1].is_alphabetic()
+            && chars[i + 1].is_alphabetic();
+        if c == '.' && between_letters {
+            continue;
+        }
+        kept.push(c);
+    }
+    out.truncate(start);
+    out.push_str(&kept);
+}
+
+/// Appends `word` without its combining marks to `out`.
+pub(crate) fn strip_marks_into(word: &str, out: &mut String) {
+    if word.is_ascii() {
+        out.push_str(word);
+        return;
+    }
+    for c in word.chars() {
+        decompose_canonical(c, |d| {
+            if !is_combining_mark(d) {
+                out.push(d);
+            }
+        });
+    }
+}
+
+/// Characters that render as nothing and must not split or change a word.
+fn is_invisible(c: char) -> bool {
+    matches!(
+        c,
+        '\u{00AD}'
+            | '\u{200B}'..='\u{200F}'
+            | '\u{202A}'..='\u{202E}'
+            | '\u{2060}'..='\u{2064}'
+            | '\u{FEFF}'
+    )
+}
+
+/// The fully folded form of one word (lowercase, no marks), as a new string.
+pub(crate) fn fold_word(word: &str) -> String {
+    let mut lower = String::with_capacity(word.len());
+    lower_into(word, &mut lower);
+    let mut out = String::with_capacity(lower.len());
+    strip_marks_into(&lower, &mut out);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn folds_case_width_ligatures_and_accents() {
+        assert_eq!(fold_word("ＣＡＣＨＥ"), "cache");
+        assert_eq!(fold_word("ﬁle"), "file");
+        assert_eq!(fold_word("Café"), "cafe");
+        assert_eq!(fold_word("cafe\u{301}"), "cafe");
+        assert_eq!(fold_word("ÜBER"), "uber");
+    }
+
+    #[test]
+    fn drops_invisible_characters_and_normalises_apostrophes() {
+        assert_eq!(fold_word("in\u{200D}dex"), "index");
+        assert_eq!(fold_word("\u{200F}index"), "index");
+        assert_eq!(fold_word("doesn’t"), "doesn't");
+    }
+
+    #[test]
+    fn drops_dots_between_letters_only() {
+        assert_eq!(fold_word("Node.js"), "nodejs");
+        assert_eq!(fold_word("3.14"), "3.14");
+        assert_eq!(fold_word("v2.0"), "v2.0");
+    }
+
+    #[test]
+    fn folding_is_idempotent() {
+        for w in ["ＣＡＣＨＥ", "ﬁle", "Café", "doesn’t", "Node.js", "İstanbul", "ǅemal"] {
+            let once = fold_word(w);
+            assert_eq!(fold_word(&once), once, "{w}");
+        }
+    }
+}
