@@ -82,6 +82,8 @@ pub(crate) struct Item {
     /// Weight of a point, penalty of a misconception.
     pub weight: f64,
     pub required: bool,
+    /// A bonus point: counts towards earned points, not possible ones.
+    pub bonus: bool,
     /// Hint of a point, explanation of a misconception.
     pub note: Option<String>,
     pub rules: Vec<Rule>,
@@ -217,6 +219,9 @@ impl<'a> Compiler<'a> {
         if spec.points.is_empty() {
             return Err(self.error(ErrorKind::EmptyField { field: "points" }, &root.key("points")));
         }
+        if spec.points.iter().all(|p| p.bonus) {
+            return Err(self.error(ErrorKind::OnlyBonusPoints, &root.key("points")));
+        }
         let items = spec.points.len() + spec.misconceptions.len();
         if items > MAX_ITEMS {
             return Err(self.error(
@@ -252,6 +257,7 @@ impl<'a> Compiler<'a> {
                 label: p.label.clone(),
                 weight: p.weight,
                 required: p.required,
+                bonus: p.bonus,
                 note: p.hint.clone(),
                 rules,
                 negation,
@@ -278,6 +284,7 @@ impl<'a> Compiler<'a> {
                 label: m.label.clone(),
                 weight: m.penalty,
                 required: false,
+                bonus: false,
                 note: m.explanation.clone(),
                 rules,
                 negation,
@@ -645,7 +652,7 @@ impl Built {
                 None => {}
             }
         }
-        let total_weight = self.points.iter().map(|p| p.weight).sum();
+        let total_weight = self.points.iter().filter(|p| !p.bonus).map(|p| p.weight).sum();
         let mut claim_order: Vec<usize> = (0..self.points.len()).collect();
         claim_order.sort_by(|&a, &b| self.points[b].weight.total_cmp(&self.points[a].weight));
         let hash = content_hash(&spec);

@@ -100,9 +100,10 @@ impl FuzzyIndex {
                 .then(|| within(word, &e.word, allowed))
                 .flatten()
                 .map(|d| similarity(d, word_chars.max(e.word_chars)));
+            let stem_allowed = max_edits(e.stem_chars);
             let by_stem = || {
-                (stem_chars.abs_diff(e.stem_chars) <= allowed && !e.stem.is_empty())
-                    .then(|| within(stem, &e.stem, allowed))
+                (stem_chars.abs_diff(e.stem_chars) <= stem_allowed && stem_allowed > 0)
+                    .then(|| within(stem, &e.stem, stem_allowed))
                     .flatten()
                     .map(|d| similarity(d, stem_chars.max(e.stem_chars)))
             };

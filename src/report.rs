@@ -20,9 +20,10 @@ pub struct Report {
     pub score: f64,
     /// The band the score falls in.
     pub band: String,
-    /// Points earned: the sum of weight × credit.
+    /// Points earned: the sum of weight × credit, bonus points included.
     pub earned: f64,
-    /// Points possible: the sum of weights.
+    /// Points possible: the sum of the weights of the points that are not
+    /// bonus points.
     pub possible: f64,
     /// Points lost to misconceptions.
     pub penalty: f64,
@@ -89,6 +90,9 @@ pub struct PointReport {
     pub weight: f64,
     /// Whether the point is required.
     pub required: bool,
+    /// Whether the point is a bonus point (its weight is not in `possible`).
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub bonus: bool,
     /// Credit in `[0, 1]`.
     pub credit: f64,
     /// Covered, partial, missing or contradicted.
@@ -132,6 +136,9 @@ pub struct MissingPoint {
     pub weight: f64,
     /// Missing or contradicted.
     pub status: Status,
+    /// Whether the point is a bonus point.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub bonus: bool,
     /// What to add, from the rubric.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub hint: Option<String>,

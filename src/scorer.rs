@@ -12,7 +12,8 @@
 //!    when the whole answer is list-like too (below [`PROSE_ANSWER_SHARE`]),
 //!    so a bullet list inside an explained answer keeps full credit.
 //! 4. Each misconception found (and not negated) subtracts its penalty once.
-//! 5. score = max(0, earned − penalties) / possible; when a required point is
+//! 5. score = min(1, max(0, earned − penalties) / possible), where bonus
+//!    points add to `earned` but not to `possible`; when a required point is
 //!    missing or contradicted the score is capped at the rubric's
 //!    `required_cap`.
 
@@ -99,10 +100,11 @@ pub(crate) fn score(c: &Compiled, text: &str) -> Report {
             label: p.label.clone(),
             weight: p.weight,
             status: p.status,
+            bonus: p.bonus,
             hint: item.note.clone(),
         })
         .collect();
-    missing.sort_by(|a, b| b.weight.total_cmp(&a.weight));
+    missing.sort_by(|a, b| a.bonus.cmp(&b.bonus).then(b.weight.total_cmp(&a.weight)));
     Report {
         rubric: c.spec.id.clone(),
         rubric_hash: c.hash.clone(),
@@ -160,6 +162,7 @@ fn judge_point(
         label: item.label.clone(),
         weight: item.weight,
         required: item.required,
+        bonus: item.bonus,
         credit: 0.0,
         status: Status::Missing,
         reason: "not found".to_string(),

@@ -169,6 +169,11 @@ pub struct PointSpec {
     /// Whether a missing point caps the score.
     #[serde(default)]
     pub required: bool,
+    /// A bonus point: its credit adds to the earned points but its weight
+    /// not to the possible ones, so an answer can reach full marks without
+    /// it, and make up for a missed point with it.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub bonus: bool,
     /// Shown when the point is missing.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub hint: Option<String>,
