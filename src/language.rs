@@ -151,7 +151,7 @@ impl Language {
     pub(crate) fn clause_breakers(self) -> &'static [&'static str] {
         match self {
             Language::English => &[
-                "but", "however", "whereas", "while", "although", "though", "yet", "and", "or",
+                "but", "however", "whereas", "while", "although", "though", "yet", "and",
                 "because", "since", "so", "which", "unlike", "instead", "then", "therefore",
                 "thus", "whilst", "meanwhile", "otherwise",
             ],

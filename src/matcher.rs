@@ -21,6 +21,8 @@ pub(crate) enum Negator {
     Clause,
     /// Negates only the next word ("non" in "non-blocking").
     Next,
+    /// Negates the few words that follow ("instead of a monolith").
+    Short,
 }
 
 /// What the rubric's vocabulary knows about one answer word.
@@ -128,7 +130,7 @@ impl<'t> Analysis<'t> {
             {
                 Negator::Clause
             } else if pairs.iter().any(|&(a, b)| b == folded && Some(a) == prev) {
-                Negator::Clause
+                Negator::Short
             } else {
                 Negator::No
             };

@@ -7,10 +7,15 @@
 //!    can be credited for the same words, so one phrase never counts twice.
 //! 2. A point with only negated hits is *contradicted* and earns nothing.
 //! 3. Credit found only in bare keyword lists is scaled by
-//!    [`KEYWORD_LIST_CREDIT`]: a sentence counts as a bare list when fewer
-//!    than [`LIST_SENTENCE_SHARE`] of its words are function words, and only
-//!    when the whole answer is list-like too (below [`PROSE_ANSWER_SHARE`]),
-//!    so a bullet list inside an explained answer keeps full credit.
+//!    [`KEYWORD_LIST_CREDIT`]. A sentence (or line) is a bare list when fewer
+//!    than [`LIST_SENTENCE_SHARE`] of its words are function words and none
+//!    of its comma-separated items is longer than [`LIST_ITEM_WORDS`] words:
+//!    "Caching, Redis, TTL, write-through" is one, while "Common
+//!    vulnerabilities include XSS, SQL injection and CSRF" is not, because
+//!    the list hangs on a clause that says what it is. The scaling applies
+//!    only when most of the answer's words ([`LIST_ANSWER_SHARE`]) are in
+//!    bare lists, so a bullet list inside an explained answer keeps full
+//!    credit.
 //! 4. Each misconception found (and not negated) subtracts its penalty once.
 //! 5. score = min(1, max(0, earned − penalties) / possible), where bonus
 //!    points add to `earned` but not to `possible`; when a required point is
@@ -23,13 +28,20 @@ use crate::matcher::Analysis;
 use crate::report::{Cap, Evidence, MissingPoint, Penalty, PointReport, Report, Status};
 use crate::rules::{self, Hit, Source};
 
-/// A sentence whose share of function words is below this reads as a bare
-/// list of terms. Explained English prose runs at 40-55 % function words;
-/// "Caching, Redis, TTL, write-through and invalidation" has 1 in 7 (14 %).
-pub const LIST_SENTENCE_SHARE: f64 = 0.2;
-/// An answer whose overall share of function words is below this is
-/// list-like as a whole; above it, bullet lists are part of an explanation.
-pub const PROSE_ANSWER_SHARE: f64 = 0.25;
+/// A sentence whose share of function words is below this may be a bare
+/// list of terms. Explained English prose runs at 30-55 % function words;
+/// a list such as "B-tree, sorted structure, faster lookups, full table
+/// scan" has almost none (one word in nine at most in the lists we checked).
+pub const LIST_SENTENCE_SHARE: f64 = 0.12;
+/// A sentence is a bare list only if none of its comma-separated items is
+/// longer than this: a list item names a term ("composite index"), while a
+/// clause that introduces a list ("common vulnerabilities include XSS")
+/// runs longer.
+pub const LIST_ITEM_WORDS: usize = 4;
+/// The keyword-list scaling applies only when at least this share of the
+/// answer's words lie in bare lists: the answer as a whole names terms
+/// rather than explaining them.
+pub const LIST_ANSWER_SHARE: f64 = 0.5;
 /// Credit multiplier for points found only in bare lists of a list-like
 /// answer: naming a term earns less than explaining it.
 pub const KEYWORD_LIST_CREDIT: f64 = 0.4;
@@ -45,13 +57,18 @@ fn round(x: f64) -> f64 {
 /// Scores `text` against a compiled rubric.
 pub(crate) fn score(c: &Compiled, text: &str) -> Report {
     let a = Analysis::new(c, text);
-    let list_like = is_list_like(&a);
+    let bare = bare_sentences(&a);
+    let list_like = is_list_like(&a, &bare);
     let mut claimed = vec![false; a.tokens.len()];
     let mut outcomes: Vec<Option<PointReport>> = vec![None; c.points.len()];
     for &i in &c.claim_order {
         let item = &c.points[i];
         let hits = rules::candidates(c, &a, item, &claimed);
-        outcomes[i] = Some(judge_point(c, &a, item, hits, list_like, &mut claimed));
+        let list = Lists {
+            bare: &bare,
+            list_like,
+        };
+        outcomes[i] = Some(judge_point(c, &a, item, hits, &list, &mut claimed));
     }
     let points: Vec<PointReport> = outcomes.into_iter().flatten().collect();
 
@@ -120,23 +137,60 @@ pub(crate) fn score(c: &Compiled, text: &str) -> Report {
     }
 }
 
-/// Whether the answer as a whole reads as a list of terms.
-fn is_list_like(a: &Analysis<'_>) -> bool {
-    let (words, function) = a
-        .sentence_words
+/// Which sentences are bare lists of terms.
+fn bare_sentences(a: &Analysis<'_>) -> Vec<bool> {
+    let mut longest_item = vec![0usize; a.sentence_words.len()];
+    let toks = &a.tokens.tokens;
+    let mut i = 0;
+    while i < toks.len() {
+        let (sentence, clause) = (toks[i].sentence, toks[i].clause);
+        let start = i;
+        while i < toks.len() && toks[i].clause == clause {
+            i += 1;
+        }
+        let s = sentence as usize;
+        longest_item[s] = longest_item[s].max(i - start);
+    }
+    a.sentence_words
         .iter()
-        .fold((0u32, 0u32), |(w, f), &(sw, sf)| (w + sw, f + sf));
-    words > 0 && (function as f64) < PROSE_ANSWER_SHARE * words as f64
+        .zip(longest_item)
+        .map(|(&(words, function), longest)| {
+            words > 0
+                && (function as f64) < LIST_SENTENCE_SHARE * words as f64
+                && longest <= LIST_ITEM_WORDS
+        })
+        .collect()
 }
 
-fn in_bare_list(a: &Analysis<'_>, hit: &Hit) -> bool {
-    hit.spans.iter().all(|s| {
-        let Some(tok) = a.tokens.tokens.get(s.start as usize) else {
-            return false;
-        };
-        let (words, function) = a.sentence_words[tok.sentence as usize];
-        (function as f64) < LIST_SENTENCE_SHARE * words as f64
-    })
+/// Whether most of the answer's words lie in bare lists.
+fn is_list_like(a: &Analysis<'_>, bare: &[bool]) -> bool {
+    let (all, in_lists) = a
+        .sentence_words
+        .iter()
+        .zip(bare)
+        .fold((0u32, 0u32), |(all, lists), (&(w, _), &b)| {
+            (all + w, lists + if b { w } else { 0 })
+        });
+    all > 0 && in_lists as f64 >= LIST_ANSWER_SHARE * all as f64
+}
+
+/// The keyword-list facts of one answer.
+struct Lists<'a> {
+    bare: &'a [bool],
+    list_like: bool,
+}
+
+impl Lists<'_> {
+    /// Whether every span of `hit` lies in a bare list of a list-like answer.
+    fn discounts(&self, a: &Analysis<'_>, hit: &Hit) -> bool {
+        self.list_like
+            && hit.spans.iter().all(|s| {
+                a.tokens
+                    .tokens
+                    .get(s.start as usize)
+                    .is_some_and(|t| self.bare[t.sentence as usize])
+            })
+    }
 }
 
 /// The best non-negated hit: most credit, fewest typos, earliest.
@@ -154,7 +208,7 @@ fn judge_point(
     a: &Analysis<'_>,
     item: &Item,
     hits: Vec<Hit>,
-    list_like: bool,
+    lists: &Lists<'_>,
     claimed: &mut [bool],
 ) -> PointReport {
     let mut report = PointReport {
@@ -172,7 +226,7 @@ fn judge_point(
     let hits: Vec<Hit> = hits
         .into_iter()
         .map(|mut h| {
-            if list_like && in_bare_list(a, &h) {
+            if lists.discounts(a, &h) {
                 h.credit *= KEYWORD_LIST_CREDIT;
             }
             h
@@ -190,7 +244,7 @@ fn judge_point(
         } else {
             Status::Partial
         };
-        report.reason = reason(item, hit, list_like && in_bare_list(a, hit));
+        report.reason = reason(item, hit, lists.discounts(a, hit));
         report.evidence = evidence(c, a, item, hit);
     } else if let Some(hit) = hits.iter().find(|h| h.negated_by.is_some()) {
         report.status = Status::Contradicted;
