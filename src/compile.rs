@@ -123,7 +123,9 @@ pub(crate) enum Rule {
 
 /// Compiles a spec. `source`, when given, lets errors point at lines.
 pub(crate) fn compile(spec: RubricSpec, source: Option<&SourceMap<'_>>) -> Result<Compiled> {
-    Compiler::new(&spec, source).run().map(|parts| parts.finish(spec))
+    Compiler::new(&spec, source)
+        .run()
+        .map(|parts| parts.finish(spec))
 }
 
 struct Compiler<'a> {
@@ -200,7 +202,11 @@ impl<'a> Compiler<'a> {
         self.check_id(&spec.id, &root.key("id"))?;
         for (field, value) in [("title", &spec.title), ("question", &spec.question)] {
             if value.trim().is_empty() {
-                let key = if field == "title" { "title" } else { "question" };
+                let key = if field == "title" {
+                    "title"
+                } else {
+                    "question"
+                };
                 return Err(self.error(ErrorKind::EmptyField { field: key }, &root.key(key)));
             }
         }
@@ -215,9 +221,13 @@ impl<'a> Compiler<'a> {
                 &root.key("required_cap"),
             ));
         }
-        let bands = band::check(&spec.bands).map_err(|(e, path)| self.error(e.into_kind(), &path))?;
+        let bands =
+            band::check(&spec.bands).map_err(|(e, path)| self.error(e.into_kind(), &path))?;
         if spec.points.is_empty() {
-            return Err(self.error(ErrorKind::EmptyField { field: "points" }, &root.key("points")));
+            return Err(self.error(
+                ErrorKind::EmptyField { field: "points" },
+                &root.key("points"),
+            ));
         }
         if spec.points.iter().all(|p| p.bonus) {
             return Err(self.error(ErrorKind::OnlyBonusPoints, &root.key("points")));
@@ -342,19 +352,17 @@ impl<'a> Compiler<'a> {
     fn check_duplicate_ids(&self) -> Result<()> {
         let mut seen: HashMap<&str, FieldPath> = HashMap::new();
         let root = FieldPath::default();
-        let all = self
-            .spec
-            .points
-            .iter()
-            .enumerate()
-            .map(|(i, p)| (p.id.as_str(), root.key("points").index(i).key("id")))
-            .chain(
-                self.spec
-                    .misconceptions
-                    .iter()
-                    .enumerate()
-                    .map(|(i, m)| (m.id.as_str(), root.key("misconceptions").index(i).key("id"))),
-            );
+        let all =
+            self.spec
+                .points
+                .iter()
+                .enumerate()
+                .map(|(i, p)| (p.id.as_str(), root.key("points").index(i).key("id")))
+                .chain(
+                    self.spec.misconceptions.iter().enumerate().map(|(i, m)| {
+                        (m.id.as_str(), root.key("misconceptions").index(i).key("id"))
+                    }),
+                );
         for (id, path) in all {
             if let Some(first) = seen.get(id) {
                 let first = match self.source {
@@ -542,7 +550,13 @@ impl<'a> Compiler<'a> {
                         },
                         other => ErrorKind::InvalidRegex {
                             pattern: pattern.clone(),
-                            message: other.to_string().lines().last().unwrap_or("").trim().to_string(),
+                            message: other
+                                .to_string()
+                                .lines()
+                                .last()
+                                .unwrap_or("")
+                                .trim()
+                                .to_string(),
                         },
                     };
                     self.error(kind, &p)
@@ -578,7 +592,9 @@ impl<'a> Compiler<'a> {
 
     fn compile_part_spec(&mut self, part: &PartSpec, s: Settings, path: &FieldPath) -> Result<u32> {
         match part {
-            PartSpec::One(text) => self.compile_alternatives(std::slice::from_ref(text), s, path, false),
+            PartSpec::One(text) => {
+                self.compile_alternatives(std::slice::from_ref(text), s, path, false)
+            }
             PartSpec::Any(texts) if texts.is_empty() => Err(self.error(
                 ErrorKind::EmptyAlternative {
                     text: String::new(),
@@ -607,12 +623,19 @@ impl<'a> Compiler<'a> {
             let p = if indexed { path.index(i) } else { path.clone() };
             let words = self.words(text, &p)?;
             for variant in pattern::variants(&self.analyzer, &words, &self.synonyms, s.stemming) {
-                let slots = pattern::slots(&self.analyzer, &mut self.vocab, &variant, s.stemming, s.typos);
+                let typos = s.typos && !variant.joined;
+                let slots = pattern::slots(
+                    &self.analyzer,
+                    &mut self.vocab,
+                    &variant.words,
+                    s.stemming,
+                    typos,
+                );
                 self.phrases.push(Phrase {
                     slots,
                     part,
                     alternative: i as u32,
-                    typos: s.typos,
+                    typos,
                 });
             }
             if self.phrases.len() > MAX_PHRASES {
@@ -652,7 +675,12 @@ impl Built {
                 None => {}
             }
         }
-        let total_weight = self.points.iter().filter(|p| !p.bonus).map(|p| p.weight).sum();
+        let total_weight = self
+            .points
+            .iter()
+            .filter(|p| !p.bonus)
+            .map(|p| p.weight)
+            .sum();
         let mut claim_order: Vec<usize> = (0..self.points.len()).collect();
         claim_order.sort_by(|&a, &b| self.points[b].weight.total_cmp(&self.points[a].weight));
         let hash = content_hash(&spec);

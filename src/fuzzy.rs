@@ -5,8 +5,10 @@
 //! must be exact, because one edit turns a short word into another real word
 //! ("state" / "stale"). An edit is an insertion, deletion, substitution or a
 //! transposition of two adjacent letters (optimal string alignment distance).
-//! The first letter must be right: misspellings rarely change it, and
-//! requiring it removes most accidental near-matches.
+//! The first and the last letter must be right: misspellings rarely change
+//! them, while a different ending is usually a different word rather than a
+//! typo ("balance" / "balancer", "content" / "contention", "redundant" /
+//! "redundancy"); requiring both removes most accidental near-matches.
 
 use std::collections::HashMap;
 
@@ -118,8 +120,12 @@ impl FuzzyIndex {
     }
 }
 
-/// The edit distance of `a` and `b` if it is at most `max` and above zero.
+/// The edit distance of `a` and `b` if it is at most `max` and above zero,
+/// and both end with the same letter.
 fn within(a: &str, b: &str, max: usize) -> Option<usize> {
+    if a.chars().next_back() != b.chars().next_back() {
+        return None;
+    }
     let d = strsim::osa_distance(a, b);
     (d > 0 && d <= max).then_some(d)
 }
@@ -162,12 +168,29 @@ mod tests {
 
     #[test]
     fn forgives_typos_in_long_words_only() {
-        let ix = index(&[("asynchronous", "asynchron"), ("state", "state"), ("caching", "cach")]);
+        let ix = index(&[
+            ("asynchronous", "asynchron"),
+            ("state", "state"),
+            ("caching", "cach"),
+        ]);
         assert_eq!(hits(&ix, "asyncronous", "asyncron"), [0]);
         assert_eq!(hits(&ix, "asyncronously", "asyncron"), [0]);
         assert_eq!(hits(&ix, "stale", "stale"), Vec::<u32>::new());
         assert_eq!(hits(&ix, "cahcing", "cahc"), [2]);
         assert_eq!(hits(&ix, "xaching", "xach"), Vec::<u32>::new());
+    }
+
+    #[test]
+    fn a_different_ending_is_a_different_word() {
+        let ix = index(&[
+            ("balancer", "balanc"),
+            ("contention", "content"),
+            ("redundancy", "redund"),
+        ]);
+        assert_eq!(hits(&ix, "balance", "balanc"), Vec::<u32>::new());
+        assert_eq!(hits(&ix, "content", "content"), Vec::<u32>::new());
+        assert_eq!(hits(&ix, "redundant", "redund"), Vec::<u32>::new());
+        assert_eq!(hits(&ix, "balnacer", "balnac"), [0]);
     }
 
     #[test]

@@ -95,6 +95,15 @@ pub(crate) fn analyse_words(analyzer: &Analyzer, text: &str) -> Words {
     Words { words, hyphen_next }
 }
 
+/// One spelling of a phrase.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Variant {
+    pub words: Vec<String>,
+    /// Made by joining hyphenated words ("ecommerce"): such a word was never
+    /// written by the author, so it gets no typo tolerance of its own.
+    pub joined: bool,
+}
+
 /// Expands a phrase into its variants: the phrase itself, each hyphenated
 /// pair joined into one word ("e-commerce" → "ecommerce"), and every
 /// substitution from the synonym groups (compared by stem when stemming).
@@ -103,7 +112,7 @@ pub(crate) fn variants(
     phrase: &Words,
     synonyms: &[Vec<Vec<String>>],
     stemming: bool,
-) -> Vec<Vec<String>> {
+) -> Vec<Variant> {
     let key = |w: &str| -> String {
         if stemming && !w.ends_with('*') {
             analyzer.stem_word(w)
@@ -111,20 +120,27 @@ pub(crate) fn variants(
             w.to_string()
         }
     };
-    let mut out: Vec<Vec<String>> = vec![phrase.words.clone()];
+    let mut out = vec![Variant {
+        words: phrase.words.clone(),
+        joined: false,
+    }];
     // Joined compounds.
     for i in 0..phrase.words.len().saturating_sub(1) {
         if phrase.hyphen_next[i] && out.len() < MAX_VARIANTS {
             let mut joined = phrase.words[..i].to_vec();
             joined.push(format!("{}{}", phrase.words[i], phrase.words[i + 1]));
             joined.extend_from_slice(&phrase.words[i + 2..]);
-            out.push(joined);
+            out.push(Variant {
+                words: joined,
+                joined: true,
+            });
         }
     }
     // Synonym substitutions, applied to every variant found so far.
     let mut i = 0;
     while i < out.len() && out.len() < MAX_VARIANTS {
-        let current = out[i].clone();
+        let current = out[i].words.clone();
+        let joined = out[i].joined;
         let keys: Vec<String> = current.iter().map(|w| key(w)).collect();
         for group in synonyms {
             for member in group {
@@ -139,8 +155,8 @@ pub(crate) fn variants(
                     let mut v = current[..pos].to_vec();
                     v.extend(other.iter().cloned());
                     v.extend_from_slice(&current[pos + member.len()..]);
-                    if !out.contains(&v) && out.len() < MAX_VARIANTS {
-                        out.push(v);
+                    if !out.iter().any(|o| o.words == v) && out.len() < MAX_VARIANTS {
+                        out.push(Variant { words: v, joined });
                     }
                 }
             }
@@ -213,7 +229,17 @@ mod tests {
     fn joins_hyphenated_compounds() {
         let a = Analyzer::new(Language::English);
         let v = variants(&a, &words(&a, "e-commerce site"), &[], true);
-        assert_eq!(v, [vec!["e", "commerce", "site"], vec!["ecommerce", "site"]]);
+        let w: Vec<_> = v.iter().map(|v| (v.words.clone(), v.joined)).collect();
+        assert_eq!(
+            w,
+            [
+                (
+                    vec!["e".to_string(), "commerce".into(), "site".into()],
+                    false
+                ),
+                (vec!["ecommerce".to_string(), "site".into()], true)
+            ]
+        );
     }
 
     #[test]
@@ -224,9 +250,13 @@ mod tests {
             vec!["quick".to_string(), "to".to_string(), "reach".to_string()],
         ]];
         let v = variants(&a, &words(&a, "fast storage"), &groups, true);
+        let w: Vec<_> = v.into_iter().map(|v| v.words).collect();
         assert_eq!(
-            v,
-            [vec!["fast", "storage"], vec!["quick", "to", "reach", "storage"]]
+            w,
+            [
+                vec!["fast", "storage"],
+                vec!["quick", "to", "reach", "storage"]
+            ]
         );
     }
 
@@ -234,7 +264,13 @@ mod tests {
     fn variant_count_is_bounded() {
         let a = Analyzer::new(Language::English);
         let groups: Vec<Vec<Vec<String>>> = (0..20)
-            .map(|i| vec![vec![format!("w{i}")], vec![format!("x{i}")], vec![format!("y{i}")]])
+            .map(|i| {
+                vec![
+                    vec![format!("w{i}")],
+                    vec![format!("x{i}")],
+                    vec![format!("y{i}")],
+                ]
+            })
             .collect();
         let text: Vec<String> = (0..20).map(|i| format!("w{i}")).collect();
         let v = variants(&a, &words(&a, &text.join(" ")), &groups, false);
