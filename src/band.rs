@@ -51,7 +51,8 @@ pub(crate) fn check(specs: &[BandSpec]) -> Result<Vec<Band>, (Error, FieldPath)>
                         value,
                         expected: "band bounds lie between 0 and 1",
                     }),
-                    root.index(i).key(if field == "min" { "min" } else { "max" }),
+                    root.index(i)
+                        .key(if field == "min" { "min" } else { "max" }),
                 ));
             }
         }

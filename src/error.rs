@@ -174,7 +174,9 @@ pub enum ErrorKind {
         field: &'static str,
     },
     /// Every point is a bonus point, so no score could be computed.
-    #[error("every point is a bonus point: at least one point must count towards the possible points")]
+    #[error(
+        "every point is a bonus point: at least one point must count towards the possible points"
+    )]
     OnlyBonusPoints,
     /// A point or misconception with no rule to recognise it.
     #[error("`{id}` has no phrases, partial, all_of, k_of_n or regex to recognise it")]

@@ -102,7 +102,9 @@ impl Language {
             Language::French => &[
                 "ne", "n'", "pas", "jamais", "sans", "aucun", "aucune", "ni", "rien",
             ],
-            Language::Spanish => &["no", "nunca", "sin", "ni", "jamás", "ningún", "ninguna", "nada"],
+            Language::Spanish => &[
+                "no", "nunca", "sin", "ni", "jamás", "ningún", "ninguna", "nada",
+            ],
             Language::Italian => &["non", "mai", "senza", "né", "nessun", "nessuno", "nessuna"],
             Language::Portuguese => &["não", "nunca", "sem", "nem", "nenhum", "nenhuma", "nada"],
             Language::Dutch => &["niet", "geen", "nooit", "zonder", "noch", "niets"],
@@ -151,12 +153,33 @@ impl Language {
     pub(crate) fn clause_breakers(self) -> &'static [&'static str] {
         match self {
             Language::English => &[
-                "but", "however", "whereas", "while", "although", "though", "yet", "and",
-                "because", "since", "so", "which", "unlike", "instead", "then", "therefore",
-                "thus", "whilst", "meanwhile", "otherwise",
+                "but",
+                "however",
+                "whereas",
+                "while",
+                "although",
+                "though",
+                "yet",
+                "and",
+                "because",
+                "since",
+                "so",
+                "which",
+                "unlike",
+                "instead",
+                "then",
+                "therefore",
+                "thus",
+                "whilst",
+                "meanwhile",
+                "otherwise",
             ],
-            Language::German => &["aber", "sondern", "während", "obwohl", "und", "oder", "weil", "denn"],
-            Language::French => &["mais", "alors", "tandis", "bien", "et", "ou", "car", "parce"],
+            Language::German => &[
+                "aber", "sondern", "während", "obwohl", "und", "oder", "weil", "denn",
+            ],
+            Language::French => &[
+                "mais", "alors", "tandis", "bien", "et", "ou", "car", "parce",
+            ],
             Language::Spanish => &["pero", "sino", "mientras", "aunque", "y", "o", "porque"],
             _ => &[],
         }

@@ -111,7 +111,11 @@ impl<'t> Analysis<'t> {
                 joined.push_str(folded);
                 joined.push_str(self.tokens.folded(i + 1));
                 joined_word = c.vocab.words.get(joined.as_str()).copied();
-                joined_stem = c.vocab.stems.get(c.analyzer.stem_word(&joined).as_str()).copied();
+                joined_stem = c
+                    .vocab
+                    .stems
+                    .get(c.analyzer.stem_word(&joined).as_str())
+                    .copied();
             }
             let next = (i + 1 < n).then(|| self.tokens.folded(i + 1));
             let is_exception = |w: &str| exceptions.iter().any(|&(a, b)| a == w && Some(b) == next);
@@ -264,7 +268,11 @@ impl<'t> Analysis<'t> {
 
     /// The occurrences of one part, in answer order.
     pub fn part(&self, part: u32) -> &[Occurrence] {
-        let (a, b) = self.part_ranges.get(part as usize).copied().unwrap_or((0, 0));
+        let (a, b) = self
+            .part_ranges
+            .get(part as usize)
+            .copied()
+            .unwrap_or((0, 0));
         &self.occurrences[a as usize..b as usize]
     }
 }

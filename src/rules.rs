@@ -60,7 +60,12 @@ impl Hit {
 
 /// Every candidate hit of `item`'s rules, leaving out occurrences that touch
 /// a word marked in `claimed`.
-pub(crate) fn candidates(c: &Compiled, a: &Analysis<'_>, item: &Item, claimed: &[bool]) -> Vec<Hit> {
+pub(crate) fn candidates(
+    c: &Compiled,
+    a: &Analysis<'_>,
+    item: &Item,
+    claimed: &[bool],
+) -> Vec<Hit> {
     let mut hits = Vec::new();
     for (r, rule) in item.rules.iter().enumerate() {
         match rule {
@@ -82,8 +87,10 @@ pub(crate) fn candidates(c: &Compiled, a: &Analysis<'_>, item: &Item, claimed: &
                 same_sentence,
                 credit,
             } => {
-                let lists: Vec<Vec<&Occurrence>> =
-                    parts.iter().map(|&p| free(a, p, claimed).collect()).collect();
+                let lists: Vec<Vec<&Occurrence>> = parts
+                    .iter()
+                    .map(|&p| free(a, p, claimed).collect())
+                    .collect();
                 for combo in concept_windows(a, &lists, *ordered, *within, *same_sentence) {
                     let spans: Vec<Span> = combo.iter().map(|o| span_of(c, a, o)).collect();
                     let negated_by = spans.iter().find_map(|s| negated(a, item, s));
@@ -99,7 +106,11 @@ pub(crate) fn candidates(c: &Compiled, a: &Analysis<'_>, item: &Item, claimed: &
                 hits.extend(k_of_n(c, a, item, r, *k, items, *credit, claimed));
             }
             Rule::Regex { regex, credit, .. } => {
-                for m in regex.find_iter(a.text).filter(|m| !m.is_empty()).take(MAX_REGEX_MATCHES) {
+                for m in regex
+                    .find_iter(a.text)
+                    .filter(|m| !m.is_empty())
+                    .take(MAX_REGEX_MATCHES)
+                {
                     let (start, end) = words_in(a, m.start(), m.end());
                     if (start..end).any(|w| claimed[w as usize]) {
                         continue;
@@ -124,7 +135,11 @@ pub(crate) fn candidates(c: &Compiled, a: &Analysis<'_>, item: &Item, claimed: &
     hits
 }
 
-fn free<'a>(a: &'a Analysis<'_>, part: u32, claimed: &'a [bool]) -> impl Iterator<Item = &'a Occurrence> {
+fn free<'a>(
+    a: &'a Analysis<'_>,
+    part: u32,
+    claimed: &'a [bool],
+) -> impl Iterator<Item = &'a Occurrence> {
     a.part(part)
         .iter()
         .filter(move |o| !(o.start..o.end).any(|w| claimed[w as usize]))
@@ -224,7 +239,10 @@ fn concept_windows<'o>(
                 combo.push(anchor);
                 return true;
             }
-            match list.iter().find(|o| o.start >= anchor.start && !overlaps(o, anchor)) {
+            match list
+                .iter()
+                .find(|o| o.start >= anchor.start && !overlaps(o, anchor))
+            {
                 Some(o) => {
                     combo.push(*o);
                     true

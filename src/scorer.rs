@@ -195,12 +195,14 @@ impl Lists<'_> {
 
 /// The best non-negated hit: most credit, fewest typos, earliest.
 fn best(hits: &[Hit]) -> Option<&Hit> {
-    hits.iter().filter(|h| h.negated_by.is_none()).min_by(|a, b| {
-        b.credit
-            .total_cmp(&a.credit)
-            .then(b.similarity().total_cmp(&a.similarity()))
-            .then(a.first_word().cmp(&b.first_word()))
-    })
+    hits.iter()
+        .filter(|h| h.negated_by.is_none())
+        .min_by(|a, b| {
+            b.credit
+                .total_cmp(&a.credit)
+                .then(b.similarity().total_cmp(&a.similarity()))
+                .then(a.first_word().cmp(&b.first_word()))
+        })
 }
 
 fn judge_point(
@@ -256,7 +258,9 @@ fn judge_point(
 
 fn reason(item: &Item, hit: &Hit, bare_list: bool) -> String {
     let mut r = match &item.rules[hit.rule] {
-        Rule::Any { name, .. } if *name == "partial" => "a vaguer phrasing, half credit".to_string(),
+        Rule::Any { name, .. } if *name == "partial" => {
+            "a vaguer phrasing, half credit".to_string()
+        }
         Rule::Any { .. } => "phrase found".to_string(),
         Rule::AllOf { parts, .. } => format!("all {} parts found together", parts.len()),
         Rule::KOfN { k, .. } => {
@@ -281,10 +285,14 @@ fn reason(item: &Item, hit: &Hit, bare_list: bool) -> String {
 }
 
 fn rule_name(item: &Item, rule: usize) -> String {
-    let kind_index = |pred: fn(&Rule) -> bool| item.rules[..rule].iter().filter(|r| pred(r)).count();
+    let kind_index =
+        |pred: fn(&Rule) -> bool| item.rules[..rule].iter().filter(|r| pred(r)).count();
     match &item.rules[rule] {
         Rule::Any { name, .. } => (*name).to_string(),
-        Rule::AllOf { .. } => format!("all_of[{}]", kind_index(|r| matches!(r, Rule::AllOf { .. }))),
+        Rule::AllOf { .. } => format!(
+            "all_of[{}]",
+            kind_index(|r| matches!(r, Rule::AllOf { .. }))
+        ),
         Rule::KOfN { .. } => format!("k_of_n[{}]", kind_index(|r| matches!(r, Rule::KOfN { .. }))),
         Rule::Regex { .. } => format!("regex[{}]", kind_index(|r| matches!(r, Rule::Regex { .. }))),
     }

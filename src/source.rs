@@ -209,16 +209,25 @@ mod tests {
     fn locates_toml_fields_in_arrays_of_tables() {
         let src = "id = 'a'\n[[points]]\nid = 'p'\n\n[[points]]\nid = 'q'\nweight = -1\n";
         let map = SourceMap::new(src, Format::Toml);
-        let loc = map.locate(&path(&[Seg::Key("points"), Seg::Index(1), Seg::Key("weight")]));
+        let loc = map.locate(&path(&[
+            Seg::Key("points"),
+            Seg::Index(1),
+            Seg::Key("weight"),
+        ]));
         assert_eq!((loc.line, loc.column), (7, 10));
         assert_eq!(loc.field.as_deref(), Some("points[1].weight"));
     }
 
     #[test]
     fn locates_json_fields() {
-        let src = "{\"id\": \"a\",\n \"points\": [{\"id\": \"p\"},\n   {\"id\": \"q\", \"weight\": -1}]}";
+        let src =
+            "{\"id\": \"a\",\n \"points\": [{\"id\": \"p\"},\n   {\"id\": \"q\", \"weight\": -1}]}";
         let map = SourceMap::new(src, Format::Json);
-        let loc = map.locate(&path(&[Seg::Key("points"), Seg::Index(1), Seg::Key("weight")]));
+        let loc = map.locate(&path(&[
+            Seg::Key("points"),
+            Seg::Index(1),
+            Seg::Key("weight"),
+        ]));
         assert_eq!((loc.line, loc.column), (3, 26));
     }
 

@@ -124,7 +124,15 @@ mod tests {
 
     #[test]
     fn folding_is_idempotent() {
-        for w in ["ＣＡＣＨＥ", "ﬁle", "Café", "doesn’t", "Node.js", "İstanbul", "ǅemal"] {
+        for w in [
+            "ＣＡＣＨＥ",
+            "ﬁle",
+            "Café",
+            "doesn’t",
+            "Node.js",
+            "İstanbul",
+            "ǅemal",
+        ] {
             let once = fold_word(w);
             assert_eq!(fold_word(&once), once, "{w}");
         }
