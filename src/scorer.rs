@@ -8,8 +8,10 @@
 //! 2. A point with only negated hits is *contradicted* and earns nothing.
 //! 3. Credit found only in bare keyword lists is scaled by
 //!    [`KEYWORD_LIST_CREDIT`]. A sentence (or line) is a bare list when fewer
-//!    than [`LIST_SENTENCE_SHARE`] of its words are function words and none
-//!    of its comma-separated items is longer than [`LIST_ITEM_WORDS`] words:
+//!    than [`LIST_SENTENCE_SHARE`] of its words are function words, it has
+//!    several comma-separated items (or is a lone term of one or two words,
+//!    as in a bullet) and none of the items is longer than
+//!    [`LIST_ITEM_WORDS`] words:
 //!    "Caching, Redis, TTL, write-through" is one, while "Common
 //!    vulnerabilities include XSS, SQL injection and CSRF" is not, because
 //!    the list hangs on a clause that says what it is. The scaling applies
@@ -137,9 +139,14 @@ pub(crate) fn score(c: &Compiled, text: &str) -> Report {
     }
 }
 
+/// Longest term a bullet may hold and still read as a bare keyword rather
+/// than a terse statement ("Redis", "write-through" vs "use composite indexes").
+const LONE_TERM_WORDS: u32 = 2;
+
 /// Which sentences are bare lists of terms.
 fn bare_sentences(a: &Analysis<'_>) -> Vec<bool> {
     let mut longest_item = vec![0usize; a.sentence_words.len()];
+    let mut items = vec![0usize; a.sentence_words.len()];
     let toks = &a.tokens.tokens;
     let mut i = 0;
     while i < toks.len() {
@@ -150,14 +157,16 @@ fn bare_sentences(a: &Analysis<'_>) -> Vec<bool> {
         }
         let s = sentence as usize;
         longest_item[s] = longest_item[s].max(i - start);
+        items[s] += 1;
     }
     a.sentence_words
         .iter()
-        .zip(longest_item)
-        .map(|(&(words, function), longest)| {
+        .zip(longest_item.into_iter().zip(items))
+        .map(|(&(words, function), (longest, items))| {
             words > 0
                 && (function as f64) < LIST_SENTENCE_SHARE * words as f64
                 && longest <= LIST_ITEM_WORDS
+                && (items >= 2 || words <= LONE_TERM_WORDS)
         })
         .collect()
 }
