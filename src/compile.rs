@@ -477,7 +477,7 @@ impl<'a> Compiler<'a> {
         }
         for (i, a) in f.all_of.iter().enumerate() {
             let p = path.key("all_of").index(i);
-            self.check_part_count(a.parts.len(), &p.key("parts"))?;
+            self.check_part_count(a.parts.len(), "parts", &p.key("parts"))?;
             if a.within == Some(0) {
                 return Err(self.error(
                     ErrorKind::OutOfRange {
@@ -503,7 +503,7 @@ impl<'a> Compiler<'a> {
         }
         for (i, g) in f.k_of_n.iter().enumerate() {
             let p = path.key("k_of_n").index(i);
-            self.check_part_count(g.items.len(), &p.key("items"))?;
+            self.check_part_count(g.items.len(), "items", &p.key("items"))?;
             if g.k == 0 || g.k > g.items.len() {
                 return Err(self.error(
                     ErrorKind::KOutOfRange {
@@ -556,6 +556,8 @@ impl<'a> Compiler<'a> {
                                 .last()
                                 .unwrap_or("")
                                 .trim()
+                                .trim_start_matches("error:")
+                                .trim()
                                 .to_string(),
                         },
                     };
@@ -573,9 +575,9 @@ impl<'a> Compiler<'a> {
         Ok((rules, negation))
     }
 
-    fn check_part_count(&self, n: usize, path: &FieldPath) -> Result<()> {
+    fn check_part_count(&self, n: usize, field: &'static str, path: &FieldPath) -> Result<()> {
         if n == 0 {
-            return Err(self.error(ErrorKind::KOutOfRange { k: 1, n: 0 }, path));
+            return Err(self.error(ErrorKind::EmptyField { field }, path));
         }
         if n > MAX_PARTS {
             return Err(self.error(

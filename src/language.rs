@@ -90,7 +90,7 @@ impl Language {
     pub(crate) fn negators(self) -> &'static [&'static str] {
         match self {
             Language::English => &[
-                "not", "no", "never", "without", "neither", "nor", "cannot", "nothing", "none",
+                "not", "no", "never", "neither", "nor", "cannot", "nothing", "none",
                 "nobody", "hardly", "lacks", "lack", "dont", "doesnt", "didnt", "isnt", "arent",
                 "wasnt", "werent", "cant", "wont", "shouldnt", "wouldnt", "couldnt", "hasnt",
                 "havent",
@@ -120,7 +120,17 @@ impl Language {
         }
     }
 
-    /// Two-word cues that negate what follows ("instead of waiting").
+    /// Words that negate only the few words right after them: a preposition
+    /// whose object is negated ("without an index, the database scans every
+    /// row" negates the index, not the scan).
+    pub(crate) fn short_negators(self) -> &'static [&'static str] {
+        match self {
+            Language::English => &["without"],
+            _ => &[],
+        }
+    }
+
+    /// Two-word cues that negate the few words after them ("instead of waiting").
     pub(crate) fn negating_pairs(self) -> &'static [(&'static str, &'static str)] {
         match self {
             Language::English => &[("instead", "of"), ("rather", "than")],
@@ -185,6 +195,20 @@ impl Language {
         }
     }
 
+    /// Words that join the items of a list ("a, b and c").
+    pub(crate) fn list_connectors(self) -> &'static [&'static str] {
+        match self {
+            Language::English => &["and", "or", "nor", "plus"],
+            Language::German => &["und", "oder"],
+            Language::French => &["et", "ou"],
+            Language::Spanish => &["y", "o", "e", "u"],
+            Language::Italian => &["e", "o", "ed"],
+            Language::Portuguese => &["e", "ou"],
+            Language::Dutch => &["en", "of"],
+            _ => &[],
+        }
+    }
+
     /// The contracted negation suffix ("doesn't"), if the language has one.
     pub(crate) fn negation_suffix(self) -> Option<&'static str> {
         match self {
@@ -200,7 +224,9 @@ pub(crate) struct WordLists {
     pub function_words: HashSet<String>,
     pub negators: HashSet<String>,
     pub prefix_negators: HashSet<String>,
+    pub short_negators: HashSet<String>,
     pub clause_breakers: HashSet<String>,
+    pub list_connectors: HashSet<String>,
 }
 
 impl WordLists {
@@ -214,11 +240,14 @@ impl WordLists {
         let mut function_words = fold(language.function_words());
         // Contracted negations are function words too, whatever the list says.
         function_words.extend(fold(language.negators()));
+        function_words.extend(fold(language.short_negators()));
         WordLists {
             function_words,
             negators: fold(language.negators()),
             prefix_negators: fold(language.prefix_negators()),
+            short_negators: fold(language.short_negators()),
             clause_breakers: fold(language.clause_breakers()),
+            list_connectors: fold(language.list_connectors()),
         }
     }
 }

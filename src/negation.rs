@@ -1,8 +1,9 @@
 //! Negation scope: does a negator govern the words of a match?
 //!
-//! A clause negator ("not", "never", "without", "doesn't") governs the words
-//! after it in its own clause, up to [`NEGATION_WINDOW`] words away; "instead
-//! of" and "rather than" only the next [`SHORT_NEGATION_WINDOW`] words. Clauses end at punctuation, at sentence
+//! A clause negator ("not", "never", "doesn't") governs the words after it in
+//! its own clause, up to [`NEGATION_WINDOW`] words away; "without", "instead
+//! of" and "rather than" only their object, the next
+//! [`SHORT_NEGATION_WINDOW`] words. Clauses end at punctuation, at sentence
 //! ends and at conjunctions that start a new clause ("but", "and", "which",
 //! "while" ...), so "it does not block, it lets other tasks run" leaves
 //! "other tasks run" alone. A prefix negator ("non" in "non-blocking")
@@ -17,9 +18,10 @@ use crate::matcher::{Analysis, Negator};
 /// make the query faster" while stopping before most unrelated clauses.
 pub(crate) const NEGATION_WINDOW: usize = 6;
 
-/// How far "instead of" and "rather than" reach: they negate the noun
-/// phrase right after them ("instead of a monolith"), not the clause that
-/// often follows without a comma ("instead of a monolith you have services").
+/// How far "without", "instead of" and "rather than" reach: they negate the
+/// noun phrase right after them ("instead of a monolith"), not the clause
+/// that often follows without a comma ("instead of a monolith you have
+/// services", "without an index the database scans every row").
 pub(crate) const SHORT_NEGATION_WINDOW: usize = 3;
 
 /// The word that negates words `start..end` of the answer, if any.

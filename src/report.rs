@@ -226,8 +226,9 @@ impl fmt::Display for Report {
             };
             write!(
                 f,
-                "  {mark} {} (weight {}, credit {:.2}): {}",
+                "  {mark} {} ({}weight {}, credit {:.2}): {}",
                 p.label,
+                if p.bonus { "bonus, " } else { "" },
                 trim(p.weight),
                 p.credit,
                 p.reason
@@ -240,9 +241,14 @@ impl fmt::Display for Report {
         if !self.missing.is_empty() {
             writeln!(f, "  to improve:")?;
             for m in &self.missing {
+                let status = if m.bonus {
+                    format!("{}, bonus", m.status)
+                } else {
+                    m.status.to_string()
+                };
                 match &m.hint {
-                    Some(h) => writeln!(f, "    - {} ({}): {}", m.label, m.status, h)?,
-                    None => writeln!(f, "    - {} ({})", m.label, m.status)?,
+                    Some(h) => writeln!(f, "    - {} ({status}): {h}", m.label)?,
+                    None => writeln!(f, "    - {} ({status})", m.label)?,
                 }
             }
         }

@@ -261,9 +261,11 @@ fn overlaps(x: &Occurrence, y: &Occurrence) -> bool {
     x.start < y.end && y.start < x.end
 }
 
-/// The hit of a k-of-n group: the first usable occurrence of each item,
-/// items never sharing words. Non-negated items count towards k; when none
-/// is found but some are negated, the hit is a negated one.
+/// The hit of a k-of-n group: one occurrence per item, items never sharing
+/// words. Items with the fewest occurrences choose first, so that "pool"
+/// does not take the word that "connection pool" needs when another "pool"
+/// is free. Non-negated items count towards k; when none is found but some
+/// are negated, the hit is a negated one.
 #[allow(clippy::too_many_arguments)]
 fn k_of_n(
     c: &Compiled,
@@ -279,7 +281,9 @@ fn k_of_n(
     let mut spans = Vec::new();
     let mut negated_spans = Vec::new();
     let mut negator = None;
-    for &part in items {
+    let mut order: Vec<u32> = items.to_vec();
+    order.sort_by_key(|&part| free(a, part, claimed).count());
+    for part in order {
         let mut candidates = free(a, part, claimed)
             .filter(|o| !used.iter().any(|&(s, e)| o.start < e && s < o.end))
             .map(|o| span_of(c, a, o))
@@ -304,6 +308,8 @@ fn k_of_n(
             negated_spans.push(span);
         }
     }
+    spans.sort_by_key(|s: &Span| s.start);
+    negated_spans.sort_by_key(|s: &Span| s.start);
     let share = |found: usize| credit * found.min(k) as f64 / k as f64;
     if !spans.is_empty() {
         Some(Hit {

@@ -18,7 +18,9 @@
 //!    only when most of the answer's words ([`LIST_ANSWER_SHARE`]) are in
 //!    bare lists, so a bullet list inside an explained answer keeps full
 //!    credit.
-//! 4. Each misconception found (and not negated) subtracts its penalty once.
+//! 4. Each misconception found (and not negated) subtracts its penalty once,
+//!    scaled by the credit of the rule that found it (half for a `partial`
+//!    phrase, the share of k for a k-of-n group).
 //! 5. score = min(1, max(0, earned − penalties) / possible), where bonus
 //!    points add to `earned` but not to `possible`; when a required point is
 //!    missing or contradicted the score is capped at the rubric's
@@ -82,7 +84,7 @@ pub(crate) fn score(c: &Compiled, text: &str) -> Report {
             penalties.push(Penalty {
                 id: m.id.clone(),
                 label: m.label.clone(),
-                penalty: m.weight,
+                penalty: round(m.weight * hit.credit),
                 explanation: m.note.clone(),
                 evidence: evidence(c, &a, m, hit),
             });
@@ -90,8 +92,9 @@ pub(crate) fn score(c: &Compiled, text: &str) -> Report {
     }
 
     let possible = c.total_weight;
-    let earned: f64 = points.iter().map(|p| p.weight * p.credit).sum();
-    let penalty: f64 = penalties.iter().map(|p| p.penalty).sum();
+    // Adding 0.0 turns the -0.0 that an empty float sum gives into 0.0.
+    let earned: f64 = points.iter().map(|p| p.weight * p.credit).sum::<f64>() + 0.0;
+    let penalty: f64 = penalties.iter().map(|p| p.penalty).sum::<f64>() + 0.0;
     let mut score = if possible > 0.0 {
         ((earned - penalty) / possible).clamp(0.0, 1.0)
     } else {

@@ -90,21 +90,35 @@ pub(crate) fn parse(src: &str, format: Format) -> Result<RubricSpec> {
             Error::at(serde_error_kind(e.message()), Some(location))
         }),
         Format::Json => serde_json::from_str(src).map_err(|e| {
-            let location = Location {
-                file: None,
-                line: e.line().max(1),
-                column: e.column().max(1),
-                field: None,
-            };
             let message = e.to_string();
             // serde_json appends " at line L column C"; the location says it.
             let message = match message.rfind(" at line ") {
                 Some(i) => message[..i].to_string(),
                 None => message,
             };
-            Error::at(serde_error_kind(&message), Some(location))
+            let kind = serde_error_kind(&message);
+            let mut offset = json_offset_of(src, e.line(), e.column());
+            // serde_json points past an unknown key; point at its start.
+            if let ErrorKind::UnknownField { field } = &kind {
+                let quoted = format!("\"{field}\"");
+                if let Some(start) = src[..(offset + 1).min(src.len())].rfind(&quoted) {
+                    offset = start;
+                }
+            }
+            Error::at(kind, Some(Location::at(src, offset, None)))
         }),
     }
+}
+
+/// Byte offset of a 1-based line and column as serde_json counts them
+/// (columns in bytes).
+fn json_offset_of(src: &str, line: usize, column: usize) -> usize {
+    let line_start: usize = src
+        .split_inclusive('\n')
+        .take(line.saturating_sub(1))
+        .map(str::len)
+        .sum();
+    (line_start + column.saturating_sub(1)).min(src.len())
 }
 
 /// Sorts a serde message into a kind: unknown field, missing field or syntax.

@@ -23,13 +23,17 @@ pub(crate) fn lower_into(word: &str, out: &mut String) {
         }
     } else {
         for c in word.nfkc() {
-            if is_invisible(c) {
-                continue;
-            }
             let c = match c {
                 '\u{2018}' | '\u{2019}' | '\u{02BC}' | '\u{FF07}' => '\'',
                 _ => c,
             };
+            // A word can carry emoji joined by a zero-width joiner ("etag‍👩")
+            // and invisible format characters; neither is part of the word.
+            if is_invisible(c)
+                || !(c.is_alphanumeric() || is_combining_mark(c) || "'._".contains(c))
+            {
+                continue;
+            }
             out.extend(c.to_lowercase());
         }
     }
