@@ -24,18 +24,27 @@ pub(crate) const NEGATION_WINDOW: usize = 6;
 /// services", "without an index the database scans every row").
 pub(crate) const SHORT_NEGATION_WINDOW: usize = 3;
 
-/// The word that negates words `start..end` of the answer, if any.
-pub(crate) fn negator_of(a: &Analysis<'_>, start: usize, end: usize) -> Option<usize> {
+/// The word that negates words `start..end` of the answer, if any. Words
+/// inside `own` (the other words of the same match, such as the parts of a
+/// concept: "instead of" + "querying the database") never negate it.
+pub(crate) fn negator_of(
+    a: &Analysis<'_>,
+    start: usize,
+    end: usize,
+    own: &[(u32, u32)],
+) -> Option<usize> {
     if start >= a.tokens.len() || end <= start {
         return None;
     }
-    if start > 0 && a.info[start - 1].negator == Negator::Next {
+    let is_own = |k: usize| own.iter().any(|&(s, e)| (s as usize..e as usize).contains(&k));
+    if start > 0 && a.info[start - 1].negator == Negator::Next && !is_own(start - 1) {
         return Some(start - 1);
     }
     let clause = a.tokens.tokens[start].clause;
     (start.saturating_sub(NEGATION_WINDOW)..start)
         .rev()
         .take_while(|&k| a.tokens.tokens[k].clause == clause)
+        .filter(|&k| !is_own(k))
         .find(|&k| match a.info[k].negator {
             Negator::Clause => true,
             Negator::Short => start - k <= SHORT_NEGATION_WINDOW,

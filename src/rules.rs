@@ -93,7 +93,8 @@ pub(crate) fn candidates(
                     .collect();
                 for combo in concept_windows(a, &lists, *ordered, *within, *same_sentence) {
                     let spans: Vec<Span> = combo.iter().map(|o| span_of(c, a, o)).collect();
-                    let negated_by = spans.iter().find_map(|s| negated(a, item, s));
+                    let own: Vec<(u32, u32)> = spans.iter().map(|s| (s.start, s.end)).collect();
+                    let negated_by = spans.iter().find_map(|s| negated_within(a, item, s, &own));
                     hits.push(Hit {
                         rule: r,
                         credit: *credit,
@@ -161,10 +162,15 @@ fn span_of(c: &Compiled, a: &Analysis<'_>, o: &Occurrence) -> Span {
 }
 
 fn negated(a: &Analysis<'_>, item: &Item, span: &Span) -> Option<usize> {
+    negated_within(a, item, span, &[])
+}
+
+/// Whether `span` is negated by a word outside `own`, the spans of its hit.
+fn negated_within(a: &Analysis<'_>, item: &Item, span: &Span, own: &[(u32, u32)]) -> Option<usize> {
     if !item.negation {
         return None;
     }
-    negator_of(a, span.start as usize, span.end as usize)
+    negator_of(a, span.start as usize, span.end as usize, own)
 }
 
 /// The words a byte range covers: from the first word ending after `start`
