@@ -65,6 +65,8 @@
 //!   [`Location`] (file, line, column, field path).
 //! - [`builtin`] holds the rubrics for fifteen backend interview questions.
 //! - [`agreement`] measures how well scores agree with human grades.
+//! - [`derive`] writes a rubric from a question and its reference answer.
+//! - [`calibrate`] fits a rubric's scores to graded answers and suggests weights.
 //!
 //! # Matching
 //!
@@ -92,7 +94,9 @@
 pub mod agreement;
 mod band;
 pub mod builtin;
+pub mod calibrate;
 mod compile;
+pub mod derive;
 mod error;
 mod fuzzy;
 mod language;
