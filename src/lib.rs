@@ -121,3 +121,8 @@ pub use spec::{
     AllOfSpec, BandSpec, KOfNSpec, MatchingSpec, MisconceptionSpec, PartSpec, PointSpec,
     RubricSpec, Typos,
 };
+
+/// The README's examples, compiled and run as doc tests.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+pub struct ReadmeDoctests;
