@@ -20,7 +20,8 @@ pub struct Report {
     pub score: f64,
     /// The band the score falls in.
     pub band: String,
-    /// Points earned: the sum of weight × credit, bonus points included.
+    /// Points earned: the sum of weight × credit; bonus points count at most
+    /// as much as the other points earned.
     pub earned: f64,
     /// Points possible: the sum of the weights of the points that are not
     /// bonus points.

@@ -1,12 +1,15 @@
 //! From rule hits to a scored [`Report`].
 //!
 //! The rules, in order:
-//! 1. Points claim answer words heaviest first (file order breaks ties). A
+//! 1. Misconceptions are found first, and their words are claimed: a wrong
+//!    claim ("authentication decides what you can do") never also earns the
+//!    point its words resemble.
+//! 2. Points claim answer words heaviest first (file order breaks ties). A
 //!    point takes its best hit that is not negated: highest credit, then
 //!    fewest typos, then earliest. Its words are then claimed: no other point
 //!    can be credited for the same words, so one phrase never counts twice.
-//! 2. A point with only negated hits is *contradicted* and earns nothing.
-//! 3. Credit found only in bare keyword lists is scaled by
+//! 3. A point with only negated hits is *contradicted* and earns nothing.
+//! 4. Credit found only in bare keyword lists is scaled by
 //!    [`KEYWORD_LIST_CREDIT`]. A sentence (or line) is a bare list when fewer
 //!    than [`LIST_SENTENCE_SHARE`] of its words are function words, it has
 //!    several comma-separated items (or is a lone term of one or two words,
@@ -18,13 +21,14 @@
 //!    only when most of the answer's words ([`LIST_ANSWER_SHARE`]) are in
 //!    bare lists, so a bullet list inside an explained answer keeps full
 //!    credit.
-//! 4. Each misconception found (and not negated) subtracts its penalty once,
+//! 5. Each misconception found (and not negated) subtracts its penalty once,
 //!    scaled by the credit of the rule that found it (half for a `partial`
 //!    phrase, the share of k for a k-of-n group).
-//! 5. score = min(1, max(0, earned − penalties) / possible), where bonus
-//!    points add to `earned` but not to `possible`; when a required point is
-//!    missing or contradicted the score is capped at the rubric's
-//!    `required_cap`.
+//! 6. score = min(1, max(0, earned − penalties) / possible), where bonus
+//!    points add to `earned` but not to `possible`, and count at most as
+//!    much as the other points earned (extras make up for a missed point;
+//!    they do not score on their own); when a required point is missing or
+//!    contradicted the score is capped at the rubric's `required_cap`.
 
 use crate::band;
 use crate::compile::{Compiled, Item, Rule};
@@ -64,6 +68,22 @@ pub(crate) fn score(c: &Compiled, text: &str) -> Report {
     let bare = bare_sentences(&a);
     let list_like = is_list_like(&a, &bare);
     let mut claimed = vec![false; a.tokens.len()];
+    // Misconceptions first: the words of a wrong claim earn no point.
+    let no_claims = vec![false; a.tokens.len()];
+    let mut penalties = Vec::new();
+    for m in &c.misconceptions {
+        let hits = rules::candidates(c, &a, m, &no_claims);
+        if let Some(hit) = best(&hits) {
+            claim(hit, &mut claimed);
+            penalties.push(Penalty {
+                id: m.id.clone(),
+                label: m.label.clone(),
+                penalty: round(m.weight * hit.credit),
+                explanation: m.note.clone(),
+                evidence: evidence(c, &a, m, hit),
+            });
+        }
+    }
     let mut outcomes: Vec<Option<PointReport>> = vec![None; c.points.len()];
     for &i in &c.claim_order {
         let item = &c.points[i];
@@ -76,24 +96,18 @@ pub(crate) fn score(c: &Compiled, text: &str) -> Report {
     }
     let points: Vec<PointReport> = outcomes.into_iter().flatten().collect();
 
-    let no_claims = vec![false; a.tokens.len()];
-    let mut penalties = Vec::new();
-    for m in &c.misconceptions {
-        let hits = rules::candidates(c, &a, m, &no_claims);
-        if let Some(hit) = best(&hits) {
-            penalties.push(Penalty {
-                id: m.id.clone(),
-                label: m.label.clone(),
-                penalty: round(m.weight * hit.credit),
-                explanation: m.note.clone(),
-                evidence: evidence(c, &a, m, hit),
-            });
-        }
-    }
-
     let possible = c.total_weight;
-    // Adding 0.0 turns the -0.0 that an empty float sum gives into 0.0.
-    let earned: f64 = points.iter().map(|p| p.weight * p.credit).sum::<f64>() + 0.0;
+    let earned_by = |bonus: bool| -> f64 {
+        // Adding 0.0 turns the -0.0 that an empty float sum gives into 0.0.
+        points
+            .iter()
+            .filter(|p| p.bonus == bonus)
+            .map(|p| p.weight * p.credit)
+            .sum::<f64>()
+            + 0.0
+    };
+    let core = earned_by(false);
+    let earned = core + earned_by(true).min(core);
     let penalty: f64 = penalties.iter().map(|p| p.penalty).sum::<f64>() + 0.0;
     let mut score = if possible > 0.0 {
         ((earned - penalty) / possible).clamp(0.0, 1.0)
@@ -205,6 +219,15 @@ impl Lists<'_> {
     }
 }
 
+/// Marks the words of `hit` as used.
+fn claim(hit: &Hit, claimed: &mut [bool]) {
+    for s in &hit.spans {
+        for w in s.start..s.end {
+            claimed[w as usize] = true;
+        }
+    }
+}
+
 /// The best non-negated hit: most credit, fewest typos, earliest.
 fn best(hits: &[Hit]) -> Option<&Hit> {
     hits.iter()
@@ -247,11 +270,7 @@ fn judge_point(
         })
         .collect();
     if let Some(hit) = best(&hits) {
-        for s in &hit.spans {
-            for w in s.start..s.end {
-                claimed[w as usize] = true;
-            }
-        }
+        claim(hit, claimed);
         report.credit = round(hit.credit);
         report.status = if hit.credit >= 1.0 {
             Status::Covered
