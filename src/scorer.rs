@@ -1,9 +1,7 @@
 //! From rule hits to a scored [`Report`].
 //!
 //! The rules, in order:
-//! 1. Misconceptions are found first, and their words are claimed: a wrong
-//!    claim ("authentication decides what you can do") never also earns the
-//!    point its words resemble.
+//! 1. Misconceptions are found independently of the points.
 //! 2. Points claim answer words heaviest first (file order breaks ties). A
 //!    point takes its best hit that is not negated: highest credit, then
 //!    fewest typos, then earliest. Its words are then claimed: no other point
@@ -68,13 +66,14 @@ pub(crate) fn score(c: &Compiled, text: &str) -> Report {
     let bare = bare_sentences(&a);
     let list_like = is_list_like(&a, &bare);
     let mut claimed = vec![false; a.tokens.len()];
-    // Misconceptions first: the words of a wrong claim earn no point.
+    // Misconceptions are found on their own: a wrong claim costs its
+    // penalty, and words in it that also name a point ("HTTPS prevents SQL
+    // injection" names SQL injection) still count for that point.
     let no_claims = vec![false; a.tokens.len()];
     let mut penalties = Vec::new();
     for m in &c.misconceptions {
         let hits = rules::candidates(c, &a, m, &no_claims);
         if let Some(hit) = best(&hits) {
-            claim(hit, &mut claimed);
             penalties.push(Penalty {
                 id: m.id.clone(),
                 label: m.label.clone(),
