@@ -65,6 +65,7 @@
 //!   [`Location`] (file, line, column, field path).
 //! - [`builtin`] holds the rubrics for fifteen backend interview questions.
 //! - [`agreement`] measures how well scores agree with human grades.
+//! - [`lint`] finds rubric mistakes that compile but invite gaming.
 //! - [`derive`] writes a rubric from a question and its reference answer.
 //! - [`calibrate`] fits a rubric's scores to graded answers and suggests weights.
 //!
@@ -100,6 +101,7 @@ pub mod derive;
 mod error;
 mod fuzzy;
 mod language;
+pub mod lint;
 mod matcher;
 mod negation;
 mod pattern;

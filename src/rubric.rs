@@ -108,6 +108,10 @@ impl Rubric {
         Rubric { inner: Arc::new(c) }
     }
 
+    pub(crate) fn compiled(&self) -> &Compiled {
+        &self.inner
+    }
+
     /// Scores an answer. Never fails and never panics, whatever the text.
     pub fn score(&self, answer: &str) -> Report {
         crate::scorer::score(&self.inner, answer)
