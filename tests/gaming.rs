@@ -136,7 +136,7 @@ fn single_word_key_terms_in_a_bare_list_earn_at_most_the_list_credit() {
     }
 }
 
-/// Fails today on seven of the fifteen rubrics: key terms that contain
+/// Fails today on six of the fifteen rubrics: key terms that contain
 /// a function word ("joins on", "the catch", "one by one") lift the list
 /// above the 12 % function-word threshold, so it is not seen as a list; and
 /// bonus points found in a list add to the earned points on top of the
