@@ -12,7 +12,7 @@ use crate::band::{self, Band};
 use crate::error::{Error, ErrorKind, Location, Result};
 use crate::fuzzy::FuzzyIndex;
 use crate::language::Language;
-use crate::pattern::{self, Phrase, Slot, Vocabulary};
+use crate::pattern::{self, Phrase, Vocabulary};
 use crate::source::{FieldPath, SourceMap};
 use crate::spec::{AllOfSpec, KOfNSpec, PartSpec, RubricSpec, Typos};
 use crate::text::Analyzer;
@@ -50,12 +50,6 @@ pub(crate) struct Compiled {
     pub vocab: Vocabulary,
     pub fuzzy: FuzzyIndex,
     pub phrases: Vec<Phrase>,
-    /// Phrase ids by the word id of their first slot.
-    pub word_triggers: Vec<Vec<u32>>,
-    /// Phrase ids by the stem id of their first slot.
-    pub stem_triggers: Vec<Vec<u32>>,
-    /// Phrases whose first slot is a prefix.
-    pub prefix_phrases: Vec<u32>,
     pub parts: Vec<Part>,
     pub points: Vec<Item>,
     pub misconceptions: Vec<Item>,
@@ -123,9 +117,12 @@ pub(crate) enum Rule {
 
 /// Compiles a spec. `source`, when given, lets errors point at lines.
 pub(crate) fn compile(spec: RubricSpec, source: Option<&SourceMap<'_>>) -> Result<Compiled> {
-    Compiler::new(&spec, source)
-        .run()
-        .map(|parts| parts.finish(spec))
+    Compiler::new(&spec, source).run().map(|parts| {
+        let compiled = parts.finish(spec);
+        // The matcher's index, built now so that scoring only reads.
+        crate::matcher::index(&compiled);
+        compiled
+    })
 }
 
 struct Compiler<'a> {
@@ -666,17 +663,6 @@ impl Error {
 
 impl Built {
     fn finish(self, spec: RubricSpec) -> Compiled {
-        let mut word_triggers = vec![Vec::new(); self.vocab.words.len()];
-        let mut stem_triggers = vec![Vec::new(); self.vocab.stems.len()];
-        let mut prefix_phrases = Vec::new();
-        for (i, p) in self.phrases.iter().enumerate() {
-            match p.slots.first() {
-                Some(Slot::Word(id)) => word_triggers[*id as usize].push(i as u32),
-                Some(Slot::Stem(id)) => stem_triggers[*id as usize].push(i as u32),
-                Some(Slot::Prefix(_)) => prefix_phrases.push(i as u32),
-                None => {}
-            }
-        }
         let total_weight = self
             .points
             .iter()
@@ -694,9 +680,6 @@ impl Built {
             vocab: self.vocab,
             fuzzy,
             phrases: self.phrases,
-            word_triggers,
-            stem_triggers,
-            prefix_phrases,
             parts: self.parts,
             points: self.points,
             misconceptions: self.misconceptions,

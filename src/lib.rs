@@ -94,6 +94,7 @@
 
 pub mod agreement;
 mod band;
+mod batch;
 pub mod builtin;
 pub mod calibrate;
 mod compile;
@@ -113,6 +114,7 @@ mod source;
 mod spec;
 mod text;
 
+pub use batch::score_batch;
 pub use error::{Error, ErrorKind, Location, Result};
 pub use language::Language;
 pub use report::{Cap, Evidence, MissingPoint, Penalty, PointReport, Report, Status};
@@ -123,6 +125,15 @@ pub use spec::{
     AllOfSpec, BandSpec, KOfNSpec, MatchingSpec, MisconceptionSpec, PartSpec, PointSpec,
     RubricSpec, Typos,
 };
+
+/// Not part of the API (no stability promise): the benchmarks' floor, the
+/// text pipeline alone. Splits `text` into UAX #29 words and sentences,
+/// NFKC- and case-folds every word and stems it (English), as the tokenizer
+/// does for every answer, with no matching; returns the number of words.
+#[doc(hidden)]
+pub fn __tokenize_floor(text: &str) -> usize {
+    text::floor(text)
+}
 
 /// The README's examples, compiled and run as doc tests.
 #[cfg(doctest)]

@@ -7,10 +7,20 @@
 //! slot by slot without backtracking. The result is every occurrence of
 //! every phrase, grouped by the part it stands for.
 
+mod index;
+
 use crate::compile::Compiled;
-use crate::fuzzy::{FuzzyHit, MIN_FUZZY_CHARS};
-use crate::pattern::{Phrase, Slot, TermId};
+use crate::fuzzy::FuzzyHit;
+use crate::pattern::TermId;
+#[cfg(test)]
+use crate::pattern::{Phrase, Slot};
+use crate::text::stem::StemCache;
 use crate::text::Tokens;
+
+pub(crate) use self::index::{index, Index};
+use self::index::{
+    CLAUSE_BREAKER, FUNCTION, LIST_CONNECTOR, NEGATOR, PREFIX_NEGATOR, SHORT_NEGATOR,
+};
 
 /// How a word negates what follows it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -36,6 +46,8 @@ pub(crate) struct WordInfo {
     /// Range of this word's typo matches in [`Analysis::fuzzy`].
     fuzzy: (u32, u32),
     pub negator: Negator,
+    /// The word's roles in the language's word lists ([`FUNCTION`] ...).
+    roles: u8,
 }
 
 /// One place where a phrase matched: words `start..end`.
@@ -66,23 +78,34 @@ pub(crate) struct Analysis<'t> {
 
 impl<'t> Analysis<'t> {
     pub fn new(c: &Compiled, text: &'t str) -> Analysis<'t> {
-        let tokens = c.analyzer.tokenize(text);
-        let mut a = Analysis {
-            text,
-            info: Vec::with_capacity(tokens.len()),
-            tokens,
-            fuzzy: Vec::new(),
-            occurrences: Vec::new(),
-            part_ranges: Vec::new(),
-            sentence_words: Vec::new(),
-        };
-        a.look_up_words(c);
-        a.find_phrases(c);
-        a
+        let index = index(c);
+        StemCache::with(|cache| {
+            let mut info = Vec::with_capacity(text.len() / 6 + 1);
+            let mut fuzzy = Vec::new();
+            let tokens = c.analyzer.scan(text, |lower, folded| {
+                let w = index.word_info(c, cache, lower, folded, &mut fuzzy);
+                let breaker = w.roles & CLAUSE_BREAKER != 0;
+                info.push(w);
+                breaker
+            });
+            let mut a = Analysis {
+                text,
+                info,
+                tokens,
+                fuzzy,
+                occurrences: Vec::new(),
+                part_ranges: Vec::new(),
+                sentence_words: Vec::new(),
+            };
+            a.look_up_words(c, index, cache);
+            a.find_phrases(c, index);
+            a
+        })
     }
 
-    fn look_up_words(&mut self, c: &Compiled) {
-        let lists = &c.analyzer.lists;
+    /// Completes what [`Index::word_info`] found with what depends on the
+    /// neighbouring words: hyphen joins, negators and sentence counts.
+    fn look_up_words(&mut self, c: &Compiled, index: &Index, cache: &mut StemCache) {
         let language = c.language();
         let suffix = language.negation_suffix();
         let pairs = language.negating_pairs();
@@ -91,31 +114,15 @@ impl<'t> Analysis<'t> {
         let mut joined = String::new();
         for i in 0..n {
             let folded = self.tokens.folded(i);
-            let stem = self.tokens.stem(i);
-            let word = c.vocab.words.get(folded).copied();
-            let stem_id = c.vocab.stems.get(stem).copied();
-            let function_word = lists.function_words.contains(folded);
-            let fuzzy_start = self.fuzzy.len() as u32;
-            if word.is_none()
-                && stem_id.is_none()
-                && !function_word
-                && !c.fuzzy.is_empty()
-                && folded.len() >= MIN_FUZZY_CHARS - 1
-            {
-                c.fuzzy.lookup(folded, stem, &mut self.fuzzy);
-            }
-            let fuzzy = (fuzzy_start, self.fuzzy.len() as u32);
-            let (mut joined_word, mut joined_stem) = (None, None);
+            let roles = self.info[i].roles;
+            let function_word = roles & FUNCTION != 0;
             if self.tokens.tokens[i].hyphen_next && i + 1 < n {
                 joined.clear();
                 joined.push_str(folded);
                 joined.push_str(self.tokens.folded(i + 1));
-                joined_word = c.vocab.words.get(joined.as_str()).copied();
-                joined_stem = c
-                    .vocab
-                    .stems
-                    .get(c.analyzer.stem_word(&joined).as_str())
-                    .copied();
+                let (word, stem) = index.joined(c, cache, &joined);
+                self.info[i].joined_word = word;
+                self.info[i].joined_stem = stem;
             }
             let next = (i + 1 < n).then(|| self.tokens.folded(i + 1));
             let is_exception = |w: &str| exceptions.iter().any(|&(a, b)| a == w && Some(b) == next);
@@ -124,34 +131,31 @@ impl<'t> Analysis<'t> {
             // "no-cache") is part of a name, not a negation.
             let in_compound = self.tokens.tokens[i].hyphen_next
                 || (i > 0 && self.tokens.tokens[i - 1].hyphen_next);
-            let negator = if lists.prefix_negators.contains(folded) {
+            let negator = if roles & PREFIX_NEGATOR != 0 {
                 Negator::Next
             } else if in_compound {
                 Negator::No
-            } else if (lists.negators.contains(folded)
-                || suffix.is_some_and(|s| folded.ends_with(s)))
+            } else if (roles & NEGATOR != 0 || suffix.is_some_and(|s| folded.ends_with(s)))
                 && !is_exception(folded)
             {
                 Negator::Clause
-            } else if pairs.iter().any(|&(a, b)| b == folded && Some(a) == prev) {
+            } else if roles & SHORT_NEGATOR != 0 && !is_exception(folded)
+                || pairs.iter().any(|&(a, b)| b == folded && Some(a) == prev)
+            {
                 Negator::Short
             } else {
                 Negator::No
             };
-            self.info.push(WordInfo {
-                word,
-                stem: stem_id,
-                joined_word,
-                joined_stem,
-                fuzzy,
-                negator,
-            });
+            self.info[i].negator = negator;
             let s = self.tokens.tokens[i].sentence as usize;
             if self.sentence_words.len() <= s {
                 self.sentence_words.resize(s + 1, (0, 0));
             }
             self.sentence_words[s].0 += 1;
-            self.sentence_words[s].1 += function_word as u32;
+            // "and"/"or" join list items and words inside a hyphenated term
+            // ("at-least-once") are part of the term: neither makes prose.
+            let explains = function_word && roles & LIST_CONNECTOR == 0 && !in_compound;
+            self.sentence_words[s].1 += explains as u32;
         }
     }
 
@@ -160,48 +164,11 @@ impl<'t> Analysis<'t> {
         &self.fuzzy[a as usize..b as usize]
     }
 
-    fn find_phrases(&mut self, c: &Compiled) {
-        let mut found = Vec::new();
-        for i in 0..self.tokens.len() {
-            let info = &self.info[i];
-            let mut try_all = |ids: &[u32]| {
-                for &p in ids {
-                    if let Some((end, sim)) = self.match_at(&c.phrases[p as usize], i) {
-                        found.push(Occurrence {
-                            phrase: p,
-                            part: c.phrases[p as usize].part,
-                            start: i as u32,
-                            end: end as u32,
-                            similarity: sim,
-                        });
-                    }
-                }
-            };
-            if let Some(w) = info.word {
-                try_all(&c.word_triggers[w as usize]);
-            }
-            if let Some(s) = info.stem {
-                try_all(&c.stem_triggers[s as usize]);
-            }
-            if let Some(w) = info.joined_word.filter(|&w| Some(w) != info.word) {
-                try_all(&c.word_triggers[w as usize]);
-            }
-            if let Some(s) = info.joined_stem.filter(|&s| Some(s) != info.stem) {
-                try_all(&c.stem_triggers[s as usize]);
-            }
-            for h in self.fuzzy_of(i) {
-                try_all(&c.word_triggers[h.word_id as usize]);
-                try_all(&c.stem_triggers[h.stem_id as usize]);
-            }
-            try_all(&c.prefix_phrases);
-        }
-        // The same phrase can be reached from several ids of one word.
-        found.sort_by(|a, b| {
-            (a.part, a.start, a.end, a.phrase)
-                .cmp(&(b.part, b.start, b.end, b.phrase))
-                .then(b.similarity.total_cmp(&a.similarity))
-        });
-        found.dedup_by(|b, a| a.phrase == b.phrase && a.start == b.start && a.end == b.end);
+    fn find_phrases(&mut self, c: &Compiled, index: &Index) {
+        let mut found = Vec::with_capacity(self.tokens.len());
+        index.find(self, &mut found);
+        // Each phrase is found at most once at each word.
+        found.sort_unstable_by_key(|o| (o.part, o.start, o.end, o.phrase));
         let mut ranges = vec![(0u32, 0u32); c.parts.len()];
         let mut i = 0;
         while i < found.len() {
@@ -216,27 +183,75 @@ impl<'t> Analysis<'t> {
         self.part_ranges = ranges;
     }
 
+    /// The occurrences found by trying every phrase at every word: the
+    /// reference that [`Index::find`] must agree with.
+    #[cfg(test)]
+    fn find_by_triggers(&self, c: &Compiled) -> Vec<Occurrence> {
+        let mut found = Vec::new();
+        for i in 0..self.tokens.len() {
+            for (p, phrase) in c.phrases.iter().enumerate() {
+                if let Some((end, similarity)) = self.match_at(phrase, i) {
+                    found.push(Occurrence {
+                        phrase: p as u32,
+                        part: phrase.part,
+                        start: i as u32,
+                        end: end as u32,
+                        similarity,
+                    });
+                }
+            }
+        }
+        found.sort_by(|a, b| {
+            (a.part, a.start, a.end, a.phrase)
+                .cmp(&(b.part, b.start, b.end, b.phrase))
+                .then(b.similarity.total_cmp(&a.similarity))
+        });
+        found.dedup_by(|b, a| a.phrase == b.phrase && a.start == b.start && a.end == b.end);
+        found
+    }
+
     /// Matches `phrase` starting at word `pos`: returns the end word and the
-    /// lowest similarity of its words.
+    /// lowest similarity of its words. [`Index::find`] matches all phrases at
+    /// once; this is the definition it follows, kept for the tests.
+    #[cfg(test)]
     fn match_at(&self, phrase: &Phrase, pos: usize) -> Option<(usize, f32)> {
         let mut at = pos;
         let mut similarity = 1.0f32;
+        self.tokens.tokens.get(pos)?;
         for slot in &phrase.slots {
-            if at >= self.tokens.len() {
+            if !self.continues(pos, at) {
                 return None;
             }
-            if let Some(sim) = self.slot_matches(slot, at, phrase.typos) {
-                similarity = similarity.min(sim);
-                at += 1;
-            } else if self.joined_matches(slot, at) {
-                at += 2;
-            } else {
-                return None;
-            }
+            let (next, sim) = self.fill(slot, at, phrase.typos)?;
+            similarity = similarity.min(sim);
+            at = next;
         }
         Some((at, similarity))
     }
 
+    /// Whether a phrase that started at word `start` can go on at word `at`:
+    /// phrases stay within a sentence.
+    fn continues(&self, start: usize, at: usize) -> bool {
+        at < self.tokens.len()
+            && self.tokens.tokens[at].sentence == self.tokens.tokens[start].sentence
+    }
+
+    /// Word `at` filling `slot` of a phrase: the word after it and the
+    /// similarity. A word fills a slot itself (as written, by stem, by prefix
+    /// or, when `typos`, misspelt) or else joined with the next one across a
+    /// hyphen.
+    #[cfg(test)]
+    fn fill(&self, slot: &Slot, at: usize, typos: bool) -> Option<(usize, f32)> {
+        if let Some(sim) = self.slot_matches(slot, at, typos) {
+            Some((at + 1, sim))
+        } else if self.joined_matches(slot, at) {
+            Some((at + 2, 1.0))
+        } else {
+            None
+        }
+    }
+
+    #[cfg(test)]
     fn slot_matches(&self, slot: &Slot, i: usize, typos: bool) -> Option<f32> {
         let info = &self.info[i];
         match slot {
@@ -257,6 +272,7 @@ impl<'t> Analysis<'t> {
         }
     }
 
+    #[cfg(test)]
     fn joined_matches(&self, slot: &Slot, i: usize) -> bool {
         let info = &self.info[i];
         match slot {

@@ -5,7 +5,10 @@
 //! spellings become extra phrase variants here, so matching only compares ids.
 
 use std::collections::HashMap;
+use std::sync::OnceLock;
 
+use crate::matcher::Index;
+use crate::text::hash::FxBuild;
 use crate::text::{Analyzer, Tokens};
 
 /// Index of a word or stem in the [`Vocabulary`].
@@ -37,11 +40,13 @@ pub(crate) struct Phrase {
 /// Every word and stem the rubric's phrases use, each with an id.
 #[derive(Debug, Default, Clone)]
 pub(crate) struct Vocabulary {
-    pub words: HashMap<Box<str>, TermId>,
-    pub stems: HashMap<Box<str>, TermId>,
+    pub words: HashMap<Box<str>, TermId, FxBuild>,
+    pub stems: HashMap<Box<str>, TermId, FxBuild>,
     /// For typo tolerance: (folded word, its stem, word id, stem id), for
     /// every word of a phrase that allows typos.
     pub fuzzy_entries: Vec<FuzzyEntry>,
+    /// The matcher's index of the rubric, built when it is compiled.
+    pub index: OnceLock<Index>,
 }
 
 /// A vocabulary word that answers may misspell.

@@ -18,7 +18,10 @@
 //!    the list hangs on a clause that says what it is. The scaling applies
 //!    only when most of the answer's words ([`LIST_ANSWER_SHARE`]) are in
 //!    bare lists, so a bullet list inside an explained answer keeps full
-//!    credit.
+//!    credit. Likewise, when more than [`STUFFED_SHARE`] of a long enough
+//!    answer's words are the evidence of credited points, the answer strings
+//!    key phrases together without explaining them, and every credit is
+//!    scaled by [`KEYWORD_LIST_CREDIT`].
 //! 5. Each misconception found (and not negated) subtracts its penalty once,
 //!    scaled by the credit of the rule that found it (half for a `partial`
 //!    phrase, the share of k for a k-of-n group).
@@ -51,6 +54,25 @@ pub const LIST_ANSWER_SHARE: f64 = 0.5;
 /// Credit multiplier for points found only in bare lists of a list-like
 /// answer: naming a term earns less than explaining it.
 pub const KEYWORD_LIST_CREDIT: f64 = 0.4;
+
+/// An answer where more than this share of the words are the evidence of
+/// credited points is a string of key phrases, not an explanation. In the
+/// explained answers we checked, terse and list-like ones included, the
+/// evidence is at most about half of the words (short definitions under
+/// [`MIN_STUFFED_WORDS`] words aside); in keyword lists, 55 to 100 %.
+pub const STUFFED_SHARE: f64 = 0.6;
+/// Answers shorter than this many words are never judged stuffed: a short
+/// definition can be mostly key terms.
+const MIN_STUFFED_WORDS: usize = 12;
+/// Marks a reason that already carries the keyword-list scaling.
+const LIST_NOTE: &str = "bare list";
+
+/// Whether the credited evidence (the claimed words) makes up most of a
+/// long enough answer.
+fn is_stuffed(claimed: &[bool]) -> bool {
+    let used = claimed.iter().filter(|&&c| c).count();
+    claimed.len() >= MIN_STUFFED_WORDS && used as f64 > STUFFED_SHARE * claimed.len() as f64
+}
 
 /// Digits kept in scores and credits, so that reports stay readable and
 /// byte-for-byte stable.
@@ -93,7 +115,19 @@ pub(crate) fn score(c: &Compiled, text: &str) -> Report {
         };
         outcomes[i] = Some(judge_point(c, &a, item, hits, &list, &mut claimed));
     }
-    let points: Vec<PointReport> = outcomes.into_iter().flatten().collect();
+    let mut points: Vec<PointReport> = outcomes.into_iter().flatten().collect();
+    if is_stuffed(&claimed) {
+        for p in points
+            .iter_mut()
+            .filter(|p| p.credit > 0.0 && !p.reason.contains(LIST_NOTE))
+        {
+            p.credit = round(p.credit * KEYWORD_LIST_CREDIT);
+            p.status = Status::Partial;
+            p.reason.push_str(&format!(
+                "; the answer strings key phrases together without explaining them (credit x{KEYWORD_LIST_CREDIT})"
+            ));
+        }
+    }
 
     let possible = c.total_weight;
     let earned_by = |bonus: bool| -> f64 {
@@ -356,4 +390,18 @@ fn evidence(c: &Compiled, a: &Analysis<'_>, item: &Item, hit: &Hit) -> Vec<Evide
             negated_by: negated_by.clone(),
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn stuffed_answers_are_long_and_mostly_evidence() {
+        let mostly = |n: usize, used: usize| (0..n).map(|i| i < used).collect::<Vec<bool>>();
+        assert!(is_stuffed(&mostly(20, 13)));
+        assert!(!is_stuffed(&mostly(20, 12)));
+        assert!(!is_stuffed(&mostly(11, 11)), "short answers are never stuffed");
+        assert!(!is_stuffed(&[]));
+    }
 }

@@ -6,13 +6,16 @@
 //! and stemming write to a side buffer and never move those offsets, so every
 //! match can be shown exactly where it was found.
 
+pub(crate) mod hash;
 pub(crate) mod normalize;
+mod segment;
+pub(crate) mod stem;
 
 use std::ops::Range;
 
-use unicode_segmentation::UnicodeSegmentation;
-
 use crate::language::{Language, WordLists};
+
+use self::stem::StemCache;
 
 /// One word of a text.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -91,32 +94,69 @@ impl Analyzer {
 
     /// Splits `text` into tokens, folding and stemming each word.
     pub fn tokenize(&self, text: &str) -> Tokens {
+        StemCache::with(|cache| {
+            self.scan_inner(text, Some(cache), |_, folded| {
+                self.lists.clause_breakers.contains(folded)
+            })
+        })
+    }
+
+    /// Splits `text` into tokens and folds each word, without stems
+    /// ([`Tokens::stem`] is empty). `visit(lower, folded)` sees every word
+    /// in order, before it becomes a token: `lower` is the NFKC-normalised
+    /// lowercase form that stemmers take, `folded` the form without marks.
+    /// It returns whether the word starts a new clause (a clause breaker).
+    pub fn scan(&self, text: &str, visit: impl FnMut(&str, &str) -> bool) -> Tokens {
+        self.scan_inner(text, None, visit)
+    }
+
+    fn scan_inner(
+        &self,
+        text: &str,
+        mut stems: Option<&mut StemCache>,
+        mut visit: impl FnMut(&str, &str) -> bool,
+    ) -> Tokens {
         let mut out = Tokens {
             tokens: Vec::with_capacity(text.len() / 6 + 1),
             buf: String::with_capacity(text.len() + text.len() / 2),
         };
-        let sentence_ends = sentence_ends(text);
+        let sentence_ends = segment::sentence_ends(text);
         let mut sentence = 0usize;
         let mut clause = 0u32;
         let mut prev_end: Option<usize> = None;
         let mut lower = String::with_capacity(MAX_WORD_BYTES * 2);
-        for (start, word) in text.unicode_word_indices() {
+        segment::for_each_word(text, |start, word| {
             let end = start + word.len();
             while sentence < sentence_ends.len() && sentence_ends[sentence] <= start {
                 sentence += 1;
             }
             let word = truncate(word, MAX_WORD_BYTES);
-            lower.clear();
-            normalize::lower_into(word, &mut lower);
-            if lower.is_empty() {
-                continue;
-            }
             let folded_start = out.buf.len() as u32;
-            normalize::strip_marks_into(&lower, &mut out.buf);
+            // An ASCII word has no marks: its lowercase form is its folded one.
+            let ascii = word.is_ascii();
+            if ascii {
+                normalize::lower_into(word, &mut out.buf);
+            } else {
+                lower.clear();
+                normalize::lower_into(word, &mut lower);
+                normalize::strip_marks_into(&lower, &mut out.buf);
+            }
             let folded = folded_start..out.buf.len() as u32;
+            let range = |r: &Range<u32>| r.start as usize..r.end as usize;
+            if (ascii && folded.is_empty()) || (!ascii && lower.is_empty()) {
+                out.buf.truncate(folded_start as usize);
+                return;
+            }
             let stem_start = out.buf.len() as u32;
-            let stemmed = self.stemmer.stem(&lower);
-            normalize::strip_marks_into(&stemmed, &mut out.buf);
+            if let Some(cache) = stems.as_deref_mut() {
+                let lowercase = if ascii {
+                    &out.buf[range(&folded)]
+                } else {
+                    &lower
+                };
+                let stemmed = cache.stem(&self.stemmer, self.language, lowercase);
+                out.buf.push_str(stemmed);
+            }
             let stem = stem_start..out.buf.len() as u32;
 
             if let Some(prev) = prev_end {
@@ -125,7 +165,12 @@ impl Analyzer {
                     .tokens
                     .last()
                     .is_some_and(|t: &Token| t.sentence != sentence as u32);
-                if new_sentence || gap.chars().any(is_clause_punctuation) {
+                let punctuated = if gap.is_ascii() {
+                    gap.bytes().any(|b| is_clause_punctuation(b as char))
+                } else {
+                    gap.chars().any(is_clause_punctuation)
+                };
+                if new_sentence || punctuated {
                     clause += 1;
                 } else if is_hyphen(gap) {
                     if let Some(last) = out.tokens.last_mut() {
@@ -133,9 +178,9 @@ impl Analyzer {
                     }
                 }
             }
-            let folded_str = &out.buf[folded.start as usize..folded.end as usize];
-            if self.lists.clause_breakers.contains(folded_str)
-                && out.tokens.last().is_some_and(|t| t.clause == clause)
+            let folded_str = &out.buf[range(&folded)];
+            let lowercase = if ascii { folded_str } else { &lower };
+            if visit(lowercase, folded_str) && out.tokens.last().is_some_and(|t| t.clause == clause)
             {
                 clause += 1;
             }
@@ -149,24 +194,27 @@ impl Analyzer {
                 stem,
             });
             prev_end = Some(end);
-        }
+        });
         out
     }
 
     /// The folded stem of one word.
     pub fn stem_word(&self, folded: &str) -> String {
-        let mut out = String::new();
-        normalize::strip_marks_into(&self.stemmer.stem(folded), &mut out);
-        out
+        stem::stem_now(&self.stemmer, folded)
+    }
+
+    /// The folded stem of one word, through this thread's memo.
+    pub fn stem_cached<'c>(&self, cache: &'c mut StemCache, word: &str) -> &'c str {
+        cache.stem(&self.stemmer, self.language, word)
     }
 }
 
-/// Byte offsets where sentences end (UAX #29 sentence boundaries; every line
-/// break ends a sentence too).
-fn sentence_ends(text: &str) -> Vec<usize> {
-    text.split_sentence_bound_indices()
-        .map(|(start, s)| start + s.len())
-        .collect()
+/// The text pipeline alone, for the benchmarks' floor: English words and
+/// sentences, folded and stemmed, with no matching. Returns the word count.
+pub(crate) fn floor(text: &str) -> usize {
+    static ANALYZER: std::sync::OnceLock<Analyzer> = std::sync::OnceLock::new();
+    let analyzer = ANALYZER.get_or_init(|| Analyzer::new(Language::English));
+    analyzer.tokenize(text).len()
 }
 
 fn truncate(word: &str, max: usize) -> &str {

@@ -18,9 +18,8 @@ use unicode_normalization::UnicodeNormalization;
 pub(crate) fn lower_into(word: &str, out: &mut String) {
     let start = out.len();
     if word.is_ascii() {
-        for b in word.bytes() {
-            out.push(b.to_ascii_lowercase() as char);
-        }
+        out.push_str(word);
+        out[start..].make_ascii_lowercase();
     } else {
         for c in word.nfkc() {
             let c = match c {
@@ -45,6 +44,23 @@ pub(crate) fn lower_into(word: &str, out: &mut String) {
 fn drop_inner_dots(out: &mut String, start: usize) {
     let word = &out[start..];
     if !word.contains('.') {
+        return;
+    }
+    if word.is_ascii() {
+        // Bytes are characters: no need to decode.
+        let b = word.as_bytes();
+        let mut kept = String::with_capacity(b.len());
+        for (i, &c) in b.iter().enumerate() {
+            let between_letters = i > 0
+                && i + 1 < b.len()
+                && b[i - 1].is_ascii_alphabetic()
+                && b[i + 1].is_ascii_alphabetic();
+            if !(c == b'.' && between_letters) {
+                kept.push(c as char);
+            }
+        }
+        out.truncate(start);
+        out.push_str(&kept);
         return;
     }
     let chars: Vec<char> = word.chars().collect();

@@ -1,0 +1,585 @@
+//! What the matcher knows about a rubric before it sees an answer.
+//!
+//! Every word of the rubric's vocabulary and of the language's word lists is
+//! looked up, stemmed and classified once, into one map; an answer word then
+//! costs one lookup in it (with a fixed-key hash, see
+//! [`FxBuild`](crate::text::hash::FxBuild)). Words outside the map have no
+//! role and no vocabulary id; only their stem can still match, and it comes
+//! from the per-thread [`StemCache`].
+
+use std::collections::HashMap;
+
+use crate::compile::Compiled;
+use crate::fuzzy::{FuzzyHit, MIN_FUZZY_CHARS};
+use crate::pattern::{Slot, TermId};
+use crate::text::hash::{FxBuild, WordTable};
+use crate::text::stem::StemCache;
+
+use super::{Analysis, Negator, Occurrence, WordInfo};
+
+/// Role of a word: a function word (the language's stop words and negators).
+pub(crate) const FUNCTION: u8 = 1;
+/// Role of a word: negates the rest of its clause.
+pub(crate) const NEGATOR: u8 = 2;
+/// Role of a word: negates the next word ("non").
+pub(crate) const PREFIX_NEGATOR: u8 = 4;
+/// Role of a word: starts a new clause.
+pub(crate) const CLAUSE_BREAKER: u8 = 8;
+/// Role of a word: joins the items of a list.
+pub(crate) const LIST_CONNECTOR: u8 = 16;
+/// Role of a word: negates only the few words right after it ("without").
+pub(crate) const SHORT_NEGATOR: u8 = 32;
+
+/// A word known in advance.
+#[derive(Debug, Clone)]
+struct Known {
+    /// Its id in the vocabulary, if a phrase uses it.
+    word: Option<TermId>,
+    /// The id of its stem, if a phrase uses the stem. Stems are taken before
+    /// marks are removed, so this is the stem of an answer word only when
+    /// the word had no marks.
+    stem: Option<TermId>,
+    /// Its stem.
+    stem_text: Box<str>,
+    roles: u8,
+}
+
+/// The matcher's index of one rubric.
+#[derive(Debug, Clone)]
+pub(crate) struct Index {
+    /// Known words: their entry in `known_words`.
+    known: WordTable,
+    known_words: Vec<Known>,
+    /// The vocabulary's stems and their ids.
+    stems: WordTable,
+    trie: Trie,
+}
+
+/// Every phrase of the rubric in one trie of slots, so that phrases sharing
+/// their first words are followed together: from each answer word, the
+/// matcher walks down the trie with the slots that word can fill, and each
+/// phrase is matched exactly as [`Analysis::match_at`] would match it.
+///
+/// Phrases with and without typo tolerance live under two roots, since the
+/// same slot matches different words in each.
+#[derive(Debug, Clone, Default)]
+struct Trie {
+    nodes: Vec<Node>,
+    /// Children of all nodes, each node's run sorted by slot code.
+    edges: Vec<(u32, u32)>,
+    /// Phrases ending at each node, by node, with their parts.
+    ends: Vec<(u32, u32)>,
+    /// The roots' children by word id and by stem id (`NONE` where none),
+    /// per root: the first slot is looked up directly, not searched.
+    root_words: [Vec<u32>; 2],
+    root_stems: [Vec<u32>; 2],
+    /// The slot of each prefix code.
+    prefixes: Vec<Slot>,
+    /// Prefix codes and prefixes by the prefix's first byte (256: the
+    /// empty prefix).
+    prefixes_by_byte: Vec<Vec<(u32, Box<str>)>>,
+    /// The roots' children by prefix, per root (`NONE` where none).
+    root_prefixes: [Vec<u32>; 2],
+}
+
+#[derive(Debug, Clone, Copy, Default)]
+struct Node {
+    edges: (u32, u32),
+    ends: (u32, u32),
+}
+
+/// No node.
+const NONE: u32 = u32::MAX;
+
+/// Slot codes: the kind in the top two bits, then the id.
+const STEM_CODE: u32 = 1 << 30;
+const PREFIX_CODE: u32 = 2 << 30;
+const ID_BITS: u32 = (1 << 30) - 1;
+
+/// A trie node while building.
+#[derive(Default)]
+struct Building {
+    children: Vec<(u32, usize)>,
+    ends: Vec<(u32, u32)>,
+}
+
+impl Trie {
+    fn new(c: &Compiled) -> Trie {
+        let mut prefixes: Vec<Slot> = Vec::new();
+        let mut building: Vec<Building> = vec![Building::default(), Building::default()];
+        for (p, phrase) in c.phrases.iter().enumerate() {
+            if phrase.slots.is_empty() {
+                continue;
+            }
+            let mut node = phrase.typos as usize;
+            for slot in &phrase.slots {
+                let code = match slot {
+                    Slot::Word(id) => *id,
+                    Slot::Stem(id) => STEM_CODE | id,
+                    Slot::Prefix(_) => {
+                        let at = match prefixes.iter().position(|s| s == slot) {
+                            Some(at) => at,
+                            None => {
+                                prefixes.push(slot.clone());
+                                prefixes.len() - 1
+                            }
+                        };
+                        PREFIX_CODE | at as u32
+                    }
+                };
+                node = match building[node].children.iter().find(|(k, _)| *k == code) {
+                    Some(&(_, child)) => child,
+                    None => {
+                        building.push(Building::default());
+                        let child = building.len() - 1;
+                        building[node].children.push((code, child));
+                        child
+                    }
+                };
+            }
+            building[node].ends.push((p as u32, phrase.part));
+        }
+        let mut trie = Trie {
+            prefixes,
+            ..Trie::default()
+        };
+        for b in &mut building {
+            b.children.sort_unstable();
+            let edges = trie.edges.len() as u32;
+            trie.edges
+                .extend(b.children.iter().map(|&(code, child)| (code, child as u32)));
+            let ends = trie.ends.len() as u32;
+            trie.ends.extend_from_slice(&b.ends);
+            trie.nodes.push(Node {
+                edges: (edges, trie.edges.len() as u32),
+                ends: (ends, trie.ends.len() as u32),
+            });
+        }
+        trie.prefixes_by_byte = vec![Vec::new(); 257];
+        for (i, slot) in trie.prefixes.iter().enumerate() {
+            if let Slot::Prefix(p) = slot {
+                let bucket = p.as_bytes().first().map_or(256, |&b| b as usize);
+                trie.prefixes_by_byte[bucket].push((PREFIX_CODE | i as u32, p.clone()));
+            }
+        }
+        for root in 0..2 {
+            let mut prefixes = vec![NONE; trie.prefixes.len()];
+            let mut words = vec![NONE; c.vocab.words.len()];
+            let mut stems = vec![NONE; c.vocab.stems.len()];
+            for &(code, child) in trie.children(root as u32) {
+                let id = (code & ID_BITS) as usize;
+                match code & !ID_BITS {
+                    0 => words[id] = child,
+                    STEM_CODE => stems[id] = child,
+                    _ => prefixes[id] = child,
+                }
+            }
+            trie.root_prefixes[root] = prefixes;
+            trie.root_words[root] = words;
+            trie.root_stems[root] = stems;
+        }
+        trie
+    }
+
+    fn children(&self, node: u32) -> &[(u32, u32)] {
+        let (a, b) = self.nodes[node as usize].edges;
+        &self.edges[a as usize..b as usize]
+    }
+
+    fn child(&self, node: u32, code: u32) -> Option<u32> {
+        if node <= 1 {
+            let id = (code & ID_BITS) as usize;
+            let table = match code & !ID_BITS {
+                0 => &self.root_words[node as usize],
+                STEM_CODE => &self.root_stems[node as usize],
+                _ => &self.root_prefixes[node as usize],
+            };
+            return table.get(id).copied().filter(|&n| n != NONE);
+        }
+        let children = self.children(node);
+        children
+            .binary_search_by_key(&code, |&(k, _)| k)
+            .ok()
+            .map(|i| children[i].1)
+    }
+}
+
+/// The index of a compiled rubric (built by `compile` and kept).
+pub(crate) fn index(c: &Compiled) -> &Index {
+    c.vocab.index.get_or_init(|| Index::new(c))
+}
+
+impl Index {
+    fn new(c: &Compiled) -> Index {
+        let lists = &c.analyzer.lists;
+        let mut known: HashMap<Box<str>, Known, FxBuild> = HashMap::with_hasher(FxBuild);
+        let mut order: Vec<Box<str>> = Vec::new();
+        let mut add = |w: &str, word: Option<TermId>, roles: u8| {
+            let entry = known.entry(w.into()).or_insert_with(|| {
+                order.push(w.into());
+                let stem_text = c.analyzer.stem_word(w);
+                Known {
+                    word: None,
+                    stem: c.vocab.stems.get(stem_text.as_str()).copied(),
+                    stem_text: stem_text.into_boxed_str(),
+                    roles: 0,
+                }
+            });
+            if word.is_some() {
+                entry.word = word;
+            }
+            entry.roles |= roles;
+        };
+        for (w, &id) in &c.vocab.words {
+            add(w, Some(id), 0);
+        }
+        let roles = [
+            (&lists.function_words, FUNCTION),
+            (&lists.negators, NEGATOR),
+            (&lists.prefix_negators, PREFIX_NEGATOR),
+            (&lists.clause_breakers, CLAUSE_BREAKER),
+            (&lists.list_connectors, LIST_CONNECTOR),
+            (&lists.short_negators, SHORT_NEGATOR),
+        ];
+        for (set, role) in roles {
+            for w in set {
+                add(w, None, role);
+            }
+        }
+        let mut known_words = Vec::with_capacity(order.len());
+        let table = WordTable::new(order.iter().enumerate().map(|(i, w)| (&**w, i as u32)));
+        for w in &order {
+            known_words.push(known[w].clone());
+        }
+        Index {
+            known: table,
+            known_words,
+            stems: WordTable::new(c.vocab.stems.iter().map(|(s, &id)| (&**s, id))),
+            trie: Trie::new(c),
+        }
+    }
+
+    /// Every occurrence of every phrase in the analysed answer, unsorted,
+    /// each once.
+    pub(super) fn find(&self, a: &Analysis<'_>, found: &mut Vec<Occurrence>) {
+        let t = &self.trie;
+        let n = a.tokens.len();
+        // First, for each word, the slots it fills and how, without typos and
+        // with: (code, next word, similarity), in `steps[from..mid]` and
+        // `steps[mid..to]`.
+        let mut steps: Vec<(u32, u32, f32)> = Vec::with_capacity(n * 4);
+        let mut ranges: Vec<(u32, u32, u32)> = Vec::with_capacity(n);
+        for at in 0..n {
+            let from = steps.len() as u32;
+            let info = &a.info[at];
+            let fuzzy = a.fuzzy_of(at);
+            let (word, stem) = (info.word, info.stem);
+            // Without typos: the word as written and by stem, prefixes, and
+            // the word joined with the next one.
+            let folded = a.tokens.folded(at);
+            let bucket = folded.as_bytes().first().map_or(256, |&b| b as usize);
+            let exact = |steps: &mut Vec<(u32, u32, f32)>| {
+                if let Some(w) = word {
+                    steps.push((w, at as u32 + 1, 1.0));
+                }
+                if let Some(s) = stem {
+                    steps.push((STEM_CODE | s, at as u32 + 1, 1.0));
+                }
+                // A word fills a prefix slot when it starts with the prefix.
+                let (by_byte, empty) = (&t.prefixes_by_byte[bucket], &t.prefixes_by_byte[256]);
+                let prefixes = if bucket == 256 { &[][..] } else { &by_byte[..] };
+                for &(code, ref prefix) in prefixes.iter().chain(empty) {
+                    if folded.starts_with(&**prefix) {
+                        steps.push((code, at as u32 + 1, 1.0));
+                    }
+                }
+            };
+            exact(&mut steps);
+            let joined_word = info.joined_word.filter(|&w| Some(w) != word);
+            let joined_stem = info.joined_stem.filter(|&s| Some(s) != stem);
+            if let Some(w) = joined_word {
+                steps.push((w, at as u32 + 2, 1.0));
+            }
+            if let Some(s) = joined_stem {
+                steps.push((STEM_CODE | s, at as u32 + 2, 1.0));
+            }
+            let mid = steps.len() as u32;
+            if fuzzy.is_empty() {
+                // With typos, the same.
+                steps.extend_from_within(from as usize..mid as usize);
+            } else {
+                exact(&mut steps);
+                // A misspelt word fills its rubric word itself, before any
+                // join; the first typo match of each rubric word counts.
+                let first_word = |id: u32| fuzzy.iter().find(|h| h.word_id == id);
+                let first_stem = |id: u32| fuzzy.iter().find(|h| h.stem_id == id);
+                if let Some(w) = joined_word {
+                    match first_word(w) {
+                        Some(h) => steps.push((w, at as u32 + 1, h.similarity)),
+                        None => steps.push((w, at as u32 + 2, 1.0)),
+                    }
+                }
+                if let Some(s) = joined_stem {
+                    match first_stem(s) {
+                        Some(h) => steps.push((STEM_CODE | s, at as u32 + 1, h.similarity)),
+                        None => steps.push((STEM_CODE | s, at as u32 + 2, 1.0)),
+                    }
+                }
+                for (i, h) in fuzzy.iter().enumerate() {
+                    let earlier = &fuzzy[..i];
+                    if Some(h.word_id) != word
+                        && Some(h.word_id) != joined_word
+                        && !earlier.iter().any(|e| e.word_id == h.word_id)
+                    {
+                        steps.push((h.word_id, at as u32 + 1, h.similarity));
+                    }
+                    if Some(h.stem_id) != stem
+                        && Some(h.stem_id) != joined_stem
+                        && !earlier.iter().any(|e| e.stem_id == h.stem_id)
+                    {
+                        steps.push((STEM_CODE | h.stem_id, at as u32 + 1, h.similarity));
+                    }
+                }
+            }
+            ranges.push((from, mid, steps.len() as u32));
+        }
+        let of = |at: usize, typos: bool| {
+            let (from, mid, to) = ranges[at];
+            if typos {
+                &steps[mid as usize..to as usize]
+            } else {
+                &steps[from as usize..mid as usize]
+            }
+        };
+        // Then down the trie from each word: (node, next word, similarity).
+        let mut stack: Vec<(u32, u32, f32)> = Vec::new();
+        for start in 0..n {
+            for root in 0..2u32 {
+                let typos = root == 1;
+                for &(code, next, sim) in of(start, typos) {
+                    if let Some(child) = t.child(root, code) {
+                        stack.push((child, next, sim));
+                    }
+                }
+                while let Some((node, at, similarity)) = stack.pop() {
+                    let Node { edges, ends } = t.nodes[node as usize];
+                    for &(phrase, part) in &t.ends[ends.0 as usize..ends.1 as usize] {
+                        found.push(Occurrence {
+                            phrase,
+                            part,
+                            start: start as u32,
+                            end: at,
+                            similarity,
+                        });
+                    }
+                    if edges.0 == edges.1 || !a.continues(start, at as usize) {
+                        continue;
+                    }
+                    for &(code, next, sim) in of(at as usize, typos) {
+                        if let Some(child) = t.child(node, code) {
+                            stack.push((child, next, similarity.min(sim)));
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// What the vocabulary and the word lists say about one answer word
+    /// (`lower`: lowercase, as stemmers take it; `folded`: without marks).
+    /// Its typo matches are pushed to `fuzzy`. Joins and negators, which
+    /// depend on the neighbouring words, are left to the caller.
+    pub(super) fn word_info(
+        &self,
+        c: &Compiled,
+        cache: &mut StemCache,
+        lower: &str,
+        folded: &str,
+        fuzzy: &mut Vec<FuzzyHit>,
+    ) -> WordInfo {
+        let known = self
+            .known
+            .get(folded)
+            .map(|k| &self.known_words[k as usize]);
+        let roles = known.map_or(0, |k| k.roles);
+        let word = known.and_then(|k| k.word);
+        let (stem, stem_text) = match known {
+            Some(k) if lower == folded => (k.stem, &*k.stem_text),
+            _ => {
+                let s = c.analyzer.stem_cached(cache, lower);
+                (self.stems.get(s), s)
+            }
+        };
+        let start = fuzzy.len() as u32;
+        if word.is_none()
+            && stem.is_none()
+            && roles & FUNCTION == 0
+            && !c.fuzzy.is_empty()
+            && folded.len() >= MIN_FUZZY_CHARS - 1
+        {
+            c.fuzzy.lookup(folded, stem_text, fuzzy);
+        }
+        WordInfo {
+            word,
+            stem,
+            joined_word: None,
+            joined_stem: None,
+            fuzzy: (start, fuzzy.len() as u32),
+            negator: Negator::No,
+            roles,
+        }
+    }
+
+    /// The word and stem ids of two words joined across a hyphen.
+    pub(super) fn joined(
+        &self,
+        c: &Compiled,
+        cache: &mut StemCache,
+        joined: &str,
+    ) -> (Option<TermId>, Option<TermId>) {
+        match self.known.get(joined) {
+            Some(k) => (
+                self.known_words[k as usize].word,
+                self.known_words[k as usize].stem,
+            ),
+            None => {
+                let stem = c.analyzer.stem_cached(cache, joined);
+                (None, self.stems.get(stem))
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+
+    use super::*;
+    use crate::source::{self, Format};
+
+    fn compiled(src: &str) -> Compiled {
+        crate::compile::compile(source::parse(src, Format::Toml).unwrap(), None).unwrap()
+    }
+
+    /// Rubrics with every kind of phrase: the built-in ones and the inline
+    /// rubrics of the behaviour cases, with their answers.
+    fn corpus() -> (Vec<Compiled>, Vec<String>) {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+        let mut rubrics: Vec<Compiled> = crate::builtin::SOURCES
+            .iter()
+            .map(|(_, src)| compiled(src))
+            .collect();
+        let mut texts: Vec<String> = Vec::new();
+        for dir in ["tests/data/cases", "examples/answers", "benches/fixtures"] {
+            let Ok(entries) = std::fs::read_dir(root.join(dir)) else {
+                continue;
+            };
+            let mut files: Vec<_> = entries.map(|e| e.unwrap().path()).collect();
+            files.sort();
+            for f in files {
+                let src = std::fs::read_to_string(&f).unwrap();
+                if f.extension().is_some_and(|e| e == "txt") {
+                    texts.push(src);
+                    continue;
+                }
+                let value: toml::Value = toml::from_str(&src).unwrap();
+                if let Some(r) = value.get("rubric").and_then(|r| r.as_str()) {
+                    rubrics.push(compiled(r));
+                }
+                for list in ["cases", "answers"] {
+                    for item in value
+                        .get(list)
+                        .and_then(|v| v.as_array())
+                        .into_iter()
+                        .flatten()
+                    {
+                        for key in ["answer", "text"] {
+                            if let Some(t) = item.get(key).and_then(|t| t.as_str()) {
+                                texts.push(t.to_string());
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        // Variants: typos, hyphens, capitals, accents, no sentence ends.
+        let mut more = Vec::new();
+        for (i, t) in texts.iter().enumerate() {
+            let mut typo: Vec<char> = t.chars().collect();
+            let mut k = i * 7 + 3;
+            while k + 1 < typo.len() {
+                typo.swap(k, k + 1);
+                k += 17 + i % 5;
+            }
+            more.push(typo.into_iter().collect());
+            more.push(t.replace(' ', "-"));
+            more.push(t.to_uppercase().replace('E', "É"));
+            more.push(t.replace(['.', '\n'], " "));
+        }
+        texts.extend(more);
+        (rubrics, texts)
+    }
+
+    #[test]
+    fn the_trie_finds_what_trying_every_phrase_finds() {
+        let (rubrics, texts) = corpus();
+        let mut compared = 0;
+        for c in &rubrics {
+            for t in &texts {
+                let a = Analysis::new(c, t);
+                assert_eq!(
+                    a.occurrences,
+                    a.find_by_triggers(c),
+                    "{} on {t:?}",
+                    c.spec.id
+                );
+                compared += a.occurrences.len();
+            }
+        }
+        assert!(compared > 10_000, "{compared}");
+    }
+
+    #[test]
+    fn word_info_agrees_with_direct_lookups() {
+        let (rubrics, texts) = corpus();
+        for c in rubrics.iter().take(16) {
+            let lists = &c.analyzer.lists;
+            for t in texts.iter().step_by(3) {
+                let a = Analysis::new(c, t);
+                let tokens = c.analyzer.tokenize(t);
+                assert_eq!(tokens.len(), a.tokens.len());
+                for i in 0..tokens.len() {
+                    let (folded, stem) = (tokens.folded(i), tokens.stem(i));
+                    let info = &a.info[i];
+                    assert_eq!(a.tokens.folded(i), folded);
+                    assert_eq!(info.word, c.vocab.words.get(folded).copied(), "{folded}");
+                    assert_eq!(
+                        info.stem,
+                        c.vocab.stems.get(stem).copied(),
+                        "{folded} {stem}"
+                    );
+                    let roles = [
+                        (&lists.function_words, FUNCTION),
+                        (&lists.negators, NEGATOR),
+                        (&lists.prefix_negators, PREFIX_NEGATOR),
+                        (&lists.clause_breakers, CLAUSE_BREAKER),
+                        (&lists.list_connectors, LIST_CONNECTOR),
+                        (&lists.short_negators, SHORT_NEGATOR),
+                    ];
+                    for (set, role) in roles {
+                        assert_eq!(info.roles & role != 0, set.contains(folded), "{folded}");
+                    }
+                    let mut fuzzy = Vec::new();
+                    if info.word.is_none()
+                        && info.stem.is_none()
+                        && !lists.function_words.contains(folded)
+                        && folded.len() >= MIN_FUZZY_CHARS - 1
+                    {
+                        c.fuzzy.lookup(folded, stem, &mut fuzzy);
+                    }
+                    assert_eq!(a.fuzzy_of(i), &fuzzy[..], "{folded}");
+                }
+            }
+        }
+    }
+}
