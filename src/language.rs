@@ -90,10 +90,9 @@ impl Language {
     pub(crate) fn negators(self) -> &'static [&'static str] {
         match self {
             Language::English => &[
-                "not", "no", "never", "neither", "nor", "cannot", "nothing", "none",
-                "nobody", "hardly", "lacks", "lack", "dont", "doesnt", "didnt", "isnt", "arent",
-                "wasnt", "werent", "cant", "wont", "shouldnt", "wouldnt", "couldnt", "hasnt",
-                "havent",
+                "not", "no", "never", "neither", "nor", "cannot", "nothing", "none", "nobody",
+                "hardly", "lacks", "lack", "dont", "doesnt", "didnt", "isnt", "arent", "wasnt",
+                "werent", "cant", "wont", "shouldnt", "wouldnt", "couldnt", "hasnt", "havent",
             ],
             Language::German => &[
                 "nicht", "kein", "keine", "keinen", "keinem", "keiner", "keines", "nie", "niemals",

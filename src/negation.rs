@@ -36,7 +36,10 @@ pub(crate) fn negator_of(
     if start >= a.tokens.len() || end <= start {
         return None;
     }
-    let is_own = |k: usize| own.iter().any(|&(s, e)| (s as usize..e as usize).contains(&k));
+    let is_own = |k: usize| {
+        own.iter()
+            .any(|&(s, e)| (s as usize..e as usize).contains(&k))
+    };
     if start > 0 && a.info[start - 1].negator == Negator::Next && !is_own(start - 1) {
         return Some(start - 1);
     }

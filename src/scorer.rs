@@ -401,7 +401,10 @@ mod tests {
         let mostly = |n: usize, used: usize| (0..n).map(|i| i < used).collect::<Vec<bool>>();
         assert!(is_stuffed(&mostly(20, 13)));
         assert!(!is_stuffed(&mostly(20, 12)));
-        assert!(!is_stuffed(&mostly(11, 11)), "short answers are never stuffed");
+        assert!(
+            !is_stuffed(&mostly(11, 11)),
+            "short answers are never stuffed"
+        );
         assert!(!is_stuffed(&[]));
     }
 }
