@@ -222,3 +222,21 @@ fn samples_rank_strong_over_partial_over_weak_over_off_topic() {
         }
     }
 }
+
+#[test]
+fn the_linter_finds_nothing_in_the_built_in_rubrics() {
+    let samples = answer_files("examples/answers");
+    let mut warnings = Vec::new();
+    for r in builtin::all() {
+        let texts: Vec<&str> = samples
+            .iter()
+            .filter(|(_, f)| f.question == r.id())
+            .flat_map(|(_, f)| f.answers.iter().map(|a| a.text.as_str()))
+            .collect();
+        assert!(!texts.is_empty(), "{} has no sample answers", r.id());
+        for w in answer_rubric::lint::check(r, &texts) {
+            warnings.push(format!("{}: {w:?}", r.id()));
+        }
+    }
+    assert!(warnings.is_empty(), "{}", warnings.join("\n"));
+}
