@@ -482,6 +482,9 @@ mod tests {
                     texts.push(src);
                     continue;
                 }
+                if f.extension().and_then(|e| e.to_str()) != Some("toml") {
+                    continue;
+                }
                 let value: toml::Value = toml::from_str(&src).unwrap();
                 if let Some(r) = value.get("rubric").and_then(|r| r.as_str()) {
                     rubrics.push(compiled(r));

@@ -125,7 +125,7 @@ impl Analyzer {
         let mut clause = 0u32;
         let mut prev_end: Option<usize> = None;
         let mut lower = String::with_capacity(MAX_WORD_BYTES * 2);
-        segment::for_each_word(text, |start, word| {
+        segment::for_each_word(text, |start, word, kind| {
             let end = start + word.len();
             while sentence < sentence_ends.len() && sentence_ends[sentence] <= start {
                 sentence += 1;
@@ -133,8 +133,12 @@ impl Analyzer {
             let word = truncate(word, MAX_WORD_BYTES);
             let folded_start = out.buf.len() as u32;
             // An ASCII word has no marks: its lowercase form is its folded one.
-            let ascii = word.is_ascii();
-            if ascii {
+            let ascii = kind != segment::Kind::Other || word.is_ascii();
+            if kind == segment::Kind::Ascii {
+                // No dot to drop (the segmenter saw none).
+                out.buf.push_str(word);
+                out.buf[folded_start as usize..].make_ascii_lowercase();
+            } else if ascii {
                 normalize::lower_into(word, &mut out.buf);
             } else {
                 lower.clear();
@@ -165,14 +169,18 @@ impl Analyzer {
                     .tokens
                     .last()
                     .is_some_and(|t: &Token| t.sentence != sentence as u32);
-                let punctuated = if gap.is_ascii() {
+                // A single space, the usual gap, neither ends a clause nor joins.
+                let space = gap.len() == 1 && gap.as_bytes()[0] == b' ';
+                let punctuated = if space {
+                    false
+                } else if gap.is_ascii() {
                     gap.bytes().any(|b| is_clause_punctuation(b as char))
                 } else {
                     gap.chars().any(is_clause_punctuation)
                 };
                 if new_sentence || punctuated {
                     clause += 1;
-                } else if is_hyphen(gap) {
+                } else if !space && is_hyphen(gap) {
                     if let Some(last) = out.tokens.last_mut() {
                         last.hyphen_next = true;
                     }
@@ -217,6 +225,7 @@ pub(crate) fn floor(text: &str) -> usize {
     analyzer.tokenize(text).len()
 }
 
+#[inline]
 fn truncate(word: &str, max: usize) -> &str {
     if word.len() <= max {
         return word;

@@ -12,10 +12,21 @@
 
 use unicode_segmentation::UnicodeSegmentation;
 
-/// Calls `f(start, word)` for every UAX #29 word of `text` that holds a
-/// letter or digit: the same words, in the same order, as
+/// What the segmenter knows about a word it found.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Kind {
+    /// ASCII, with no '.' inside.
+    Ascii,
+    /// ASCII, with a '.' inside ("node.js", "3.14").
+    AsciiDotted,
+    /// Not (known to be) ASCII.
+    Other,
+}
+
+/// Calls `f(start, word, kind)` for every UAX #29 word of `text` that holds
+/// a letter or digit: the same words, in the same order, as
 /// `text.unicode_word_indices()`.
-pub(crate) fn for_each_word(text: &str, mut f: impl FnMut(usize, &str)) {
+pub(crate) fn for_each_word(text: &str, mut f: impl FnMut(usize, &str, Kind)) {
     if text.is_ascii() {
         ascii_words(text, 0, &mut f);
         return;
@@ -39,7 +50,7 @@ pub(crate) fn for_each_word(text: &str, mut f: impl FnMut(usize, &str)) {
             // The space before the run is its left context (rules WB3d, WB4).
             let from = start.saturating_sub(1);
             for (at, word) in text[from..i].unicode_word_indices() {
-                f(from + at, word);
+                f(from + at, word, Kind::Other);
             }
         }
     }
@@ -135,7 +146,7 @@ fn mid_joins(before: u8, mid: u8, after: u8) -> bool {
 }
 
 /// The words of an ASCII text, offset by `offset`.
-fn ascii_words(text: &str, offset: usize, f: &mut impl FnMut(usize, &str)) {
+fn ascii_words(text: &str, offset: usize, f: &mut impl FnMut(usize, &str, Kind)) {
     let b = text.as_bytes();
     let n = b.len();
     let mut i = 0;
@@ -146,19 +157,26 @@ fn ascii_words(text: &str, offset: usize, f: &mut impl FnMut(usize, &str)) {
             continue;
         }
         let start = i;
+        let mut dotted = false;
         i += 1;
         loop {
             while i < n && WORDISH[b[i] as usize] {
                 i += 1;
             }
             if i + 1 < n && mid_joins(b[i - 1], b[i], b[i + 1]) {
+                dotted |= b[i] == b'.';
                 i += 2;
             } else {
                 break;
             }
         }
         if b[start] != b'_' || b[start..i].iter().any(u8::is_ascii_alphanumeric) {
-            f(offset + start, &text[start..i]);
+            let kind = if dotted {
+                Kind::AsciiDotted
+            } else {
+                Kind::Ascii
+            };
+            f(offset + start, &text[start..i], kind);
         }
     }
 }
@@ -407,7 +425,15 @@ mod tests {
 
     fn words(text: &str) -> Vec<(usize, String)> {
         let mut out = Vec::new();
-        for_each_word(text, |at, w| out.push((at, w.to_string())));
+        for_each_word(text, |at, w, kind| {
+            let dotted = w.contains('.');
+            match kind {
+                Kind::Ascii => assert!(w.is_ascii() && !dotted, "{w:?}"),
+                Kind::AsciiDotted => assert!(w.is_ascii() && dotted, "{w:?}"),
+                Kind::Other => {}
+            }
+            out.push((at, w.to_string()))
+        });
         out
     }
 
