@@ -1,0 +1,212 @@
+//! Scoring speed, measured in one process, against the floor (the text pass
+//! alone) and the naive baseline, plus how the engine's decisions compare
+//! with the naive ones on the bundled sample answers.
+//!
+//! ```text
+//! cargo run --release --example perf             # two lines
+//! cargo run --release --example perf -- --batch  # and the multi-core speed-up
+//! ```
+//!
+//! Prints
+//!
+//! ```text
+//! perf: score_us=<median µs to score a ~300-word answer against its rubric>
+//!       floor_ratio=<scoring time / text-pass time, same answers>
+//!       naive_ratio=<naive baseline time / scoring time, same answers>
+//!       linear=<µs per KB at 1 MB / µs per KB at 1 KB>
+//! quality: <ranking of the sample answers, engine against naive>
+//! ```
+//!
+//! Scoring, the floor and the baseline are timed in alternation, round after
+//! round, so that a busy machine slows all three alike; every figure is a
+//! median over rounds. What is timed: `Rubric::score` (text pass, matching,
+//! rules and building the `Report`); `__tokenize_floor` (UAX #29 words and
+//! sentences, NFKC and case folding of every word, no stems, no lookups);
+//! the naive baseline (lowercasing the answer and `str::contains` for every
+//! alternative, see `benches/common/mod.rs`). Not timed: compiling the
+//! rubrics and preparing the baseline, loading the fixtures, one warm-up
+//! pass (which fills the per-thread stem memo and builds each rubric's
+//! word index).
+
+use std::hint::black_box;
+use std::time::Instant;
+
+use answer_rubric::{builtin, Rubric};
+
+#[path = "../benches/common/mod.rs"]
+mod common;
+
+use common::{Naive, TYPICAL};
+
+/// Seconds per call of `f`, over `reps` calls.
+fn per_call(reps: usize, mut f: impl FnMut()) -> f64 {
+    let start = Instant::now();
+    for _ in 0..reps {
+        f();
+    }
+    start.elapsed().as_secs_f64() / reps as f64
+}
+
+fn median(v: &mut [f64]) -> f64 {
+    v.sort_by(f64::total_cmp);
+    let n = v.len();
+    if n % 2 == 1 {
+        v[n / 2]
+    } else {
+        (v[n / 2 - 1] + v[n / 2]) / 2.0
+    }
+}
+
+fn main() {
+    let batch_too = std::env::args().any(|a| a == "--batch");
+    let rubrics: &[Rubric] = builtin::all();
+    assert_eq!(rubrics.len(), 15, "all built-in rubrics compile");
+    let naive: Vec<Naive> = rubrics.iter().map(|r| Naive::new(r.spec())).collect();
+
+    // Warm-up, and the results the timed calls must reproduce.
+    let expected: Vec<f64> = (0..15)
+        .map(|q| rubrics[q].score(TYPICAL[q]).score)
+        .collect();
+    for (q, text) in TYPICAL.iter().enumerate() {
+        assert!(answer_rubric::__tokenize_floor(text) > 200);
+        assert!(naive[q].score(text) > 0.0);
+        assert!(expected[q] > 0.0, "typical answer {q} scores");
+    }
+
+    // Typical answers: score, floor and naive in alternation.
+    const ROUNDS: usize = 41;
+    const REPS: usize = 10;
+    let (mut score, mut floor_ratio, mut naive_ratio) = (Vec::new(), Vec::new(), Vec::new());
+    for _ in 0..ROUNDS {
+        let (mut s_total, mut f_total, mut n_total) = (0.0, 0.0, 0.0);
+        for q in 0..15 {
+            let text = TYPICAL[q];
+            let s = per_call(REPS, || {
+                black_box(rubrics[q].score(black_box(text)));
+            });
+            let f = per_call(REPS, || {
+                black_box(answer_rubric::__tokenize_floor(black_box(text)));
+            });
+            let n = per_call(REPS, || {
+                black_box(naive[q].score(black_box(text)));
+            });
+            score.push(s * 1e6);
+            s_total += s;
+            f_total += f;
+            n_total += n;
+        }
+        floor_ratio.push(s_total / f_total);
+        naive_ratio.push(n_total / s_total);
+    }
+    for q in 0..15 {
+        assert_eq!(rubrics[q].score(TYPICAL[q]).score, expected[q]);
+    }
+
+    // Linearity: µs per KB at 1 MB against 1 KB (the caching rubric).
+    let caching = builtin::get("caching").expect("caching rubric");
+    let small = common::answer_of_size(1 << 10, 5);
+    let large = common::answer_of_size(1 << 20, 5);
+    let (small_report, large_report) = (caching.score(&small), caching.score(&large));
+    assert!(small_report.score > 0.0 && large_report.score > 0.0);
+    let (mut per_kb_small, mut per_kb_large) = (Vec::new(), Vec::new());
+    for _ in 0..7 {
+        per_kb_small.push(per_call(300, || {
+            black_box(caching.score(black_box(&small)));
+        }));
+        per_kb_large.push(
+            per_call(1, || {
+                black_box(caching.score(black_box(&large)));
+            }) / 1024.0,
+        );
+    }
+    let linear = median(&mut per_kb_large) / median(&mut per_kb_small);
+
+    println!(
+        "perf: score_us={:.1} floor_ratio={:.2} naive_ratio={:.1} linear={:.2}",
+        median(&mut score),
+        median(&mut floor_ratio),
+        median(&mut naive_ratio),
+        linear
+    );
+    println!("{}", quality(rubrics, &naive));
+    if batch_too {
+        println!("{}", batch_speedup(caching));
+    }
+}
+
+/// How often each scorer ranks two sample answers of one question in the
+/// order of their kinds (strong > partial > weak > off-topic), and how
+/// often it gives an off-topic answer nothing.
+fn quality(rubrics: &[Rubric], naive: &[Naive]) -> String {
+    let rank = |kind: &str| match kind {
+        "strong" => 3,
+        "partial" => 2,
+        "weak" => 1,
+        _ => 0,
+    };
+    let (mut pairs, mut engine_right, mut naive_right) = (0, 0, 0);
+    let (mut off_topic, mut engine_zero, mut naive_zero) = (0, 0, 0);
+    for q in 0..15 {
+        let samples = common::samples(q);
+        let scored: Vec<(i32, f64, f64)> = samples
+            .iter()
+            .map(|s| {
+                (
+                    rank(&s.kind),
+                    rubrics[q].score(&s.text).score,
+                    naive[q].score(&s.text),
+                )
+            })
+            .collect();
+        for a in &scored {
+            for b in &scored {
+                if a.0 > b.0 {
+                    pairs += 1;
+                    engine_right += (a.1 > b.1) as usize;
+                    naive_right += (a.2 > b.2) as usize;
+                }
+            }
+            if a.0 == 0 {
+                off_topic += 1;
+                engine_zero += (a.1 == 0.0) as usize;
+                naive_zero += (a.2 == 0.0) as usize;
+            }
+        }
+    }
+    let verdict = if engine_right >= naive_right && engine_zero >= naive_zero {
+        "engine at least as good"
+    } else {
+        "ENGINE WORSE THAN NAIVE"
+    };
+    format!(
+        "quality: sample pairs ranked strong>partial>weak>off-topic engine={engine_right}/{pairs} \
+         naive={naive_right}/{pairs}; off-topic answers at 0 engine={engine_zero}/{off_topic} \
+         naive={naive_zero}/{off_topic} ({verdict})"
+    )
+}
+
+/// 10,000 different answers to one question: one thread against
+/// `score_batch` on all cores.
+fn batch_speedup(rubric: &Rubric) -> String {
+    let answers = common::batch(5, 10_000);
+    let one = rubric.score(&answers[0]);
+    let (mut seq, mut par) = (Vec::new(), Vec::new());
+    for _ in 0..5 {
+        seq.push(per_call(1, || {
+            let reports: Vec<_> = answers.iter().map(|a| rubric.score(a)).collect();
+            assert_eq!(reports[0], one);
+        }));
+        par.push(per_call(1, || {
+            let reports = answer_rubric::score_batch(rubric, &answers);
+            assert_eq!(reports[0], one);
+        }));
+    }
+    let (seq, par) = (median(&mut seq), median(&mut par));
+    format!(
+        "batch: 10000 answers one thread={:.1} ms score_batch={:.1} ms speedup={:.2} on {} cores",
+        seq * 1e3,
+        par * 1e3,
+        seq / par,
+        std::thread::available_parallelism().map_or(1, |n| n.get())
+    )
+}
