@@ -66,7 +66,7 @@
 //! - [`builtin`] holds the rubrics for fifteen backend interview questions.
 //! - [`agreement`] measures how well scores agree with human grades.
 //! - [`lint`] finds rubric mistakes that compile but invite gaming.
-//! - [`derive`] writes a rubric from a question and its reference answer.
+//! - [`derive`](mod@derive) writes a rubric from a question and its reference answer.
 //! - [`calibrate`] fits a rubric's scores to graded answers and suggests weights.
 //!
 //! # Matching

@@ -58,8 +58,8 @@ pub const KEYWORD_LIST_CREDIT: f64 = 0.4;
 /// An answer where more than this share of the words are the evidence of
 /// credited points is a string of key phrases, not an explanation. In the
 /// explained answers we checked, terse and list-like ones included, the
-/// evidence is at most about half of the words (short definitions under
-/// [`MIN_STUFFED_WORDS`] words aside); in keyword lists, 55 to 100 %.
+/// evidence is at most about half of the words (short definitions of under
+/// twelve words aside); in keyword lists, 55 to 100 %.
 pub const STUFFED_SHARE: f64 = 0.6;
 /// Answers shorter than this many words are never judged stuffed: a short
 /// definition can be mostly key terms.
