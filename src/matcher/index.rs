@@ -181,6 +181,66 @@ impl Trie {
         trie
     }
 
+    /// The slots word `at` of `a` fills, each once, and how: `f(code, next
+    /// word, similarity)`. A word fills a slot itself (as written, by stem,
+    /// by prefix or, when `typos`, misspelt) or else joined with the next
+    /// word across a hyphen, exactly as `Analysis::match_at` decides.
+    #[inline]
+    fn steps(&self, a: &Analysis<'_>, at: usize, typos: bool, mut f: impl FnMut(u32, u32, f32)) {
+        let info = &a.info[at];
+        let (word, stem) = (info.word, info.stem);
+        let (one, two) = (at as u32 + 1, at as u32 + 2);
+        if let Some(w) = word {
+            f(w, one, 1.0);
+        }
+        if let Some(s) = stem {
+            f(STEM_CODE | s, one, 1.0);
+        }
+        let folded = a.tokens.folded(at);
+        if let Some(&b) = folded.as_bytes().first() {
+            for (code, prefix) in &self.prefixes_by_byte[b as usize] {
+                if folded.starts_with(&**prefix) {
+                    f(*code, one, 1.0);
+                }
+            }
+        }
+        for (code, _) in &self.prefixes_by_byte[256] {
+            f(*code, one, 1.0);
+        }
+        let joined_word = info.joined_word.filter(|&w| Some(w) != word);
+        let joined_stem = info.joined_stem.filter(|&s| Some(s) != stem);
+        let fuzzy = if typos { a.fuzzy_of(at) } else { &[] };
+        // A misspelt word fills its rubric word itself, before any join; the
+        // first typo match of each rubric word counts.
+        if let Some(w) = joined_word {
+            match fuzzy.iter().find(|h| h.word_id == w) {
+                Some(h) => f(w, one, h.similarity),
+                None => f(w, two, 1.0),
+            }
+        }
+        if let Some(s) = joined_stem {
+            match fuzzy.iter().find(|h| h.stem_id == s) {
+                Some(h) => f(STEM_CODE | s, one, h.similarity),
+                None => f(STEM_CODE | s, two, 1.0),
+            }
+        }
+        for (i, h) in fuzzy.iter().enumerate() {
+            let earlier = &fuzzy[..i];
+            if Some(h.word_id) != word
+                && Some(h.word_id) != joined_word
+                && !earlier.iter().any(|e| e.word_id == h.word_id)
+            {
+                f(h.word_id, one, h.similarity);
+            }
+            if Some(h.stem_id) != stem
+                && Some(h.stem_id) != joined_stem
+                && !earlier.iter().any(|e| e.stem_id == h.stem_id)
+            {
+                f(STEM_CODE | h.stem_id, one, h.similarity);
+            }
+        }
+    }
+
     fn children(&self, node: u32) -> &[(u32, u32)] {
         let (a, b) = self.nodes[node as usize].edges;
         &self.edges[a as usize..b as usize]
@@ -263,104 +323,20 @@ impl Index {
     /// each once.
     pub(super) fn find(&self, a: &Analysis<'_>, found: &mut Vec<Occurrence>) {
         let t = &self.trie;
-        let n = a.tokens.len();
-        // First, for each word, the slots it fills and how, without typos and
-        // with: (code, next word, similarity), in `steps[from..mid]` and
-        // `steps[mid..to]`.
-        let mut steps: Vec<(u32, u32, f32)> = Vec::with_capacity(n * 4);
-        let mut ranges: Vec<(u32, u32, u32)> = Vec::with_capacity(n);
-        for at in 0..n {
-            let from = steps.len() as u32;
-            let info = &a.info[at];
-            let fuzzy = a.fuzzy_of(at);
-            let (word, stem) = (info.word, info.stem);
-            // Without typos: the word as written and by stem, prefixes, and
-            // the word joined with the next one.
-            let folded = a.tokens.folded(at);
-            let bucket = folded.as_bytes().first().map_or(256, |&b| b as usize);
-            let exact = |steps: &mut Vec<(u32, u32, f32)>| {
-                if let Some(w) = word {
-                    steps.push((w, at as u32 + 1, 1.0));
-                }
-                if let Some(s) = stem {
-                    steps.push((STEM_CODE | s, at as u32 + 1, 1.0));
-                }
-                // A word fills a prefix slot when it starts with the prefix.
-                let (by_byte, empty) = (&t.prefixes_by_byte[bucket], &t.prefixes_by_byte[256]);
-                let prefixes = if bucket == 256 { &[][..] } else { &by_byte[..] };
-                for &(code, ref prefix) in prefixes.iter().chain(empty) {
-                    if folded.starts_with(&**prefix) {
-                        steps.push((code, at as u32 + 1, 1.0));
-                    }
-                }
-            };
-            exact(&mut steps);
-            let joined_word = info.joined_word.filter(|&w| Some(w) != word);
-            let joined_stem = info.joined_stem.filter(|&s| Some(s) != stem);
-            if let Some(w) = joined_word {
-                steps.push((w, at as u32 + 2, 1.0));
-            }
-            if let Some(s) = joined_stem {
-                steps.push((STEM_CODE | s, at as u32 + 2, 1.0));
-            }
-            let mid = steps.len() as u32;
-            if fuzzy.is_empty() {
-                // With typos, the same.
-                steps.extend_from_within(from as usize..mid as usize);
-            } else {
-                exact(&mut steps);
-                // A misspelt word fills its rubric word itself, before any
-                // join; the first typo match of each rubric word counts.
-                let first_word = |id: u32| fuzzy.iter().find(|h| h.word_id == id);
-                let first_stem = |id: u32| fuzzy.iter().find(|h| h.stem_id == id);
-                if let Some(w) = joined_word {
-                    match first_word(w) {
-                        Some(h) => steps.push((w, at as u32 + 1, h.similarity)),
-                        None => steps.push((w, at as u32 + 2, 1.0)),
-                    }
-                }
-                if let Some(s) = joined_stem {
-                    match first_stem(s) {
-                        Some(h) => steps.push((STEM_CODE | s, at as u32 + 1, h.similarity)),
-                        None => steps.push((STEM_CODE | s, at as u32 + 2, 1.0)),
-                    }
-                }
-                for (i, h) in fuzzy.iter().enumerate() {
-                    let earlier = &fuzzy[..i];
-                    if Some(h.word_id) != word
-                        && Some(h.word_id) != joined_word
-                        && !earlier.iter().any(|e| e.word_id == h.word_id)
-                    {
-                        steps.push((h.word_id, at as u32 + 1, h.similarity));
-                    }
-                    if Some(h.stem_id) != stem
-                        && Some(h.stem_id) != joined_stem
-                        && !earlier.iter().any(|e| e.stem_id == h.stem_id)
-                    {
-                        steps.push((STEM_CODE | h.stem_id, at as u32 + 1, h.similarity));
-                    }
-                }
-            }
-            ranges.push((from, mid, steps.len() as u32));
-        }
-        let of = |at: usize, typos: bool| {
-            let (from, mid, to) = ranges[at];
-            if typos {
-                &steps[mid as usize..to as usize]
-            } else {
-                &steps[from as usize..mid as usize]
-            }
-        };
-        // Then down the trie from each word: (node, next word, similarity).
+        // Down the trie from each word: (node, next word, similarity).
         let mut stack: Vec<(u32, u32, f32)> = Vec::new();
-        for start in 0..n {
+        for start in 0..a.tokens.len() {
             for root in 0..2u32 {
+                let Node { edges, .. } = t.nodes[root as usize];
+                if edges.0 == edges.1 {
+                    continue;
+                }
                 let typos = root == 1;
-                for &(code, next, sim) in of(start, typos) {
+                t.steps(a, start, typos, |code, next, sim| {
                     if let Some(child) = t.child(root, code) {
                         stack.push((child, next, sim));
                     }
-                }
+                });
                 while let Some((node, at, similarity)) = stack.pop() {
                     let Node { edges, ends } = t.nodes[node as usize];
                     for &(phrase, part) in &t.ends[ends.0 as usize..ends.1 as usize] {
@@ -375,11 +351,11 @@ impl Index {
                     if edges.0 == edges.1 || !a.continues(start, at as usize) {
                         continue;
                     }
-                    for &(code, next, sim) in of(at as usize, typos) {
+                    t.steps(a, at as usize, typos, |code, next, sim| {
                         if let Some(child) = t.child(node, code) {
                             stack.push((child, next, similarity.min(sim)));
                         }
-                    }
+                    });
                 }
             }
         }
