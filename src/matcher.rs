@@ -19,7 +19,7 @@ use crate::text::Tokens;
 
 pub(crate) use self::index::{index, Index};
 use self::index::{
-    CLAUSE_BREAKER, FUNCTION, LIST_CONNECTOR, NEGATOR, PREFIX_NEGATOR, SHORT_NEGATOR,
+    CLAUSE_BREAKER, FUNCTION, LIST_CONNECTOR, NEGATOR, PAIR_END, PREFIX_NEGATOR, SHORT_NEGATOR,
 };
 
 /// How a word negates what follows it.
@@ -135,12 +135,13 @@ impl<'t> Analysis<'t> {
                 Negator::Next
             } else if in_compound {
                 Negator::No
-            } else if (roles & NEGATOR != 0 || suffix.is_some_and(|s| folded.ends_with(s)))
+            } else if (roles & NEGATOR != 0 || suffix.is_some_and(|s| ends_with(folded, s)))
                 && !is_exception(folded)
             {
                 Negator::Clause
             } else if roles & SHORT_NEGATOR != 0 && !is_exception(folded)
-                || pairs.iter().any(|&(a, b)| b == folded && Some(a) == prev)
+                || roles & PAIR_END != 0
+                    && pairs.iter().any(|&(a, b)| b == folded && Some(a) == prev)
             {
                 Negator::Short
             } else {
@@ -167,19 +168,29 @@ impl<'t> Analysis<'t> {
     fn find_phrases(&mut self, c: &Compiled, index: &Index) {
         let mut found = Vec::with_capacity(self.tokens.len());
         index.find(self, &mut found);
-        // Each phrase is found at most once at each word.
-        found.sort_unstable_by_key(|o| (o.part, o.start, o.end, o.phrase));
+        // Grouped by part (a counting sort), then by position. Occurrences
+        // come in order of their first word, so each part's run is nearly
+        // sorted already; each phrase is found at most once at each word.
         let mut ranges = vec![(0u32, 0u32); c.parts.len()];
-        let mut i = 0;
-        while i < found.len() {
-            let part = found[i].part;
-            let start = i;
-            while i < found.len() && found[i].part == part {
-                i += 1;
-            }
-            ranges[part as usize] = (start as u32, i as u32);
+        for o in &found {
+            ranges[o.part as usize].1 += 1;
         }
-        self.occurrences = found;
+        let mut at = 0;
+        for r in &mut ranges {
+            let n = r.1;
+            *r = (at, at);
+            at += n;
+        }
+        let mut grouped = found.clone();
+        for o in &found {
+            let r = &mut ranges[o.part as usize];
+            grouped[r.1 as usize] = *o;
+            r.1 += 1;
+        }
+        for &(a, b) in &ranges {
+            grouped[a as usize..b as usize].sort_by_key(|o| (o.start, o.end, o.phrase));
+        }
+        self.occurrences = grouped;
         self.part_ranges = ranges;
     }
 
@@ -290,5 +301,14 @@ impl<'t> Analysis<'t> {
             .copied()
             .unwrap_or((0, 0));
         &self.occurrences[a as usize..b as usize]
+    }
+}
+
+/// `word.ends_with(suffix)`, looking at the last byte first.
+#[inline]
+fn ends_with(word: &str, suffix: &str) -> bool {
+    match (word.as_bytes().last(), suffix.as_bytes().last()) {
+        (Some(a), Some(b)) if a != b => false,
+        _ => word.ends_with(suffix),
     }
 }

@@ -29,6 +29,8 @@ pub(crate) const CLAUSE_BREAKER: u8 = 8;
 pub(crate) const LIST_CONNECTOR: u8 = 16;
 /// Role of a word: negates only the few words right after it ("without").
 pub(crate) const SHORT_NEGATOR: u8 = 32;
+/// Role of a word: ends a two-word negating cue ("of" in "instead of").
+pub(crate) const PAIR_END: u8 = 64;
 
 /// A word known in advance.
 #[derive(Debug, Clone)]
@@ -306,6 +308,9 @@ impl Index {
                 add(w, None, role);
             }
         }
+        for &(_, second) in c.language().negating_pairs() {
+            add(second, None, PAIR_END);
+        }
         let mut known_words = Vec::with_capacity(order.len());
         let table = WordTable::new(order.iter().enumerate().map(|(i, w)| (&**w, i as u32)));
         for w in &order {
@@ -323,40 +328,56 @@ impl Index {
     /// each once.
     pub(super) fn find(&self, a: &Analysis<'_>, found: &mut Vec<Occurrence>) {
         let t = &self.trie;
-        // Down the trie from each word: (node, next word, similarity).
-        let mut stack: Vec<(u32, u32, f32)> = Vec::new();
+        let live = |root: u32| {
+            let Node { edges, .. } = t.nodes[root as usize];
+            edges.0 != edges.1
+        };
+        let roots = [live(0), live(1)];
+        // Down the trie from each word: (node, next word, similarity, typos).
+        let mut stack: Vec<(u32, u32, f32, bool)> = Vec::new();
         for start in 0..a.tokens.len() {
-            for root in 0..2u32 {
-                let Node { edges, .. } = t.nodes[root as usize];
-                if edges.0 == edges.1 {
-                    continue;
-                }
-                let typos = root == 1;
-                t.steps(a, start, typos, |code, next, sim| {
-                    if let Some(child) = t.child(root, code) {
-                        stack.push((child, next, sim));
+            if a.fuzzy_of(start).is_empty() {
+                // Without typo matches a word fills the same slots under both
+                // roots: enumerate them once.
+                t.steps(a, start, false, |code, next, sim| {
+                    for root in [0, 1] {
+                        if roots[root as usize] {
+                            if let Some(child) = t.child(root, code) {
+                                stack.push((child, next, sim, root == 1));
+                            }
+                        }
                     }
                 });
-                while let Some((node, at, similarity)) = stack.pop() {
-                    let Node { edges, ends } = t.nodes[node as usize];
-                    for &(phrase, part) in &t.ends[ends.0 as usize..ends.1 as usize] {
-                        found.push(Occurrence {
-                            phrase,
-                            part,
-                            start: start as u32,
-                            end: at,
-                            similarity,
+            } else {
+                for root in [0, 1] {
+                    if roots[root as usize] {
+                        t.steps(a, start, root == 1, |code, next, sim| {
+                            if let Some(child) = t.child(root, code) {
+                                stack.push((child, next, sim, root == 1));
+                            }
                         });
                     }
-                    if edges.0 == edges.1 || !a.continues(start, at as usize) {
-                        continue;
-                    }
-                    t.steps(a, at as usize, typos, |code, next, sim| {
-                        if let Some(child) = t.child(node, code) {
-                            stack.push((child, next, similarity.min(sim)));
-                        }
+                }
+            }
+            while let Some((node, at, similarity, typos)) = stack.pop() {
+                let Node { edges, ends } = t.nodes[node as usize];
+                for &(phrase, part) in &t.ends[ends.0 as usize..ends.1 as usize] {
+                    found.push(Occurrence {
+                        phrase,
+                        part,
+                        start: start as u32,
+                        end: at,
+                        similarity,
                     });
                 }
+                if edges.0 == edges.1 || !a.continues(start, at as usize) {
+                    continue;
+                }
+                t.steps(a, at as usize, typos, |code, next, sim| {
+                    if let Some(child) = t.child(node, code) {
+                        stack.push((child, next, similarity.min(sim), typos));
+                    }
+                });
             }
         }
     }
@@ -548,6 +569,12 @@ mod tests {
                     for (set, role) in roles {
                         assert_eq!(info.roles & role != 0, set.contains(folded), "{folded}");
                     }
+                    let pair_end = c
+                        .language()
+                        .negating_pairs()
+                        .iter()
+                        .any(|&(_, b)| b == folded);
+                    assert_eq!(info.roles & PAIR_END != 0, pair_end, "{folded}");
                     let mut fuzzy = Vec::new();
                     if info.word.is_none()
                         && info.stem.is_none()
