@@ -154,6 +154,24 @@ struct Settings {
     typos: bool,
 }
 
+/// Borrows the rule fields of a `PointSpec` or `MisconceptionSpec`, which
+/// repeat them because serde's `flatten` cannot be combined with
+/// `deny_unknown_fields`.
+macro_rules! rule_fields {
+    ($spec:expr) => {
+        RuleFields {
+            phrases: &$spec.phrases,
+            partial: &$spec.partial,
+            all_of: &$spec.all_of,
+            k_of_n: &$spec.k_of_n,
+            regex: &$spec.regex,
+            stemming: $spec.stemming,
+            typos: $spec.typos,
+            negation: $spec.negation,
+        }
+    };
+}
+
 /// The rule fields shared by points and misconceptions.
 struct RuleFields<'a> {
     phrases: &'a [String],
@@ -248,16 +266,7 @@ impl<'a> Compiler<'a> {
             let path = root.key("points").index(i);
             self.check_id(&p.id, &path.key("id"))?;
             self.check_weight("weight", p.weight, &path.key("weight"))?;
-            let fields = RuleFields {
-                phrases: &p.phrases,
-                partial: &p.partial,
-                all_of: &p.all_of,
-                k_of_n: &p.k_of_n,
-                regex: &p.regex,
-                stemming: p.stemming,
-                typos: p.typos,
-                negation: p.negation,
-            };
+            let fields = rule_fields!(p);
             let (rules, negation) = self.compile_rules(&p.id, &fields, &path)?;
             points.push(Item {
                 id: p.id.clone(),
@@ -275,16 +284,7 @@ impl<'a> Compiler<'a> {
             let path = root.key("misconceptions").index(i);
             self.check_id(&m.id, &path.key("id"))?;
             self.check_weight("penalty", m.penalty, &path.key("penalty"))?;
-            let fields = RuleFields {
-                phrases: &m.phrases,
-                partial: &m.partial,
-                all_of: &m.all_of,
-                k_of_n: &m.k_of_n,
-                regex: &m.regex,
-                stemming: m.stemming,
-                typos: m.typos,
-                negation: m.negation,
-            };
+            let fields = rule_fields!(m);
             let (rules, negation) = self.compile_rules(&m.id, &fields, &path)?;
             misconceptions.push(Item {
                 id: m.id.clone(),
