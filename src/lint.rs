@@ -150,8 +150,9 @@ fn warn(out: &mut Vec<Warning>, kind: WarningKind, point: &str, message: String)
 /// The hits of `item` in `a` that earn credit: not negated, credit above 0.
 fn earning_hits(c: &Compiled, a: &Analysis<'_>, item: &Item) -> Vec<Hit> {
     let free = vec![false; a.tokens.len()];
-    rules::candidates(c, a, item, &free)
-        .into_iter()
+    let mut hits = Vec::new();
+    rules::candidates(c, a, item, &free, &mut hits);
+    hits.into_iter()
         .filter(|h| h.negated_by.is_none() && h.credit > 0.0)
         .collect()
 }

@@ -74,28 +74,98 @@ pub(crate) struct Analysis<'t> {
     part_ranges: Vec<(u32, u32)>,
     /// Words and function words per sentence.
     pub sentence_words: Vec<(u32, u32)>,
+    /// Working space of the phrase search.
+    found: Vec<Occurrence>,
+    stack: Vec<(u32, u32, f32, bool)>,
+}
+
+/// The memory of the last analysis on this thread, reused by the next one
+/// (an analysis takes it and gives it back when dropped).
+#[derive(Debug, Default)]
+struct Buffers {
+    tokens: Tokens,
+    info: Vec<WordInfo>,
+    fuzzy: Vec<FuzzyHit>,
+    occurrences: Vec<Occurrence>,
+    part_ranges: Vec<(u32, u32)>,
+    sentence_words: Vec<(u32, u32)>,
+    found: Vec<Occurrence>,
+    stack: Vec<(u32, u32, f32, bool)>,
+}
+
+/// Most memory a thread keeps between analyses: enough for answers of a
+/// few hundred kilobytes. The buffers of a larger answer are freed.
+const MAX_KEPT_BYTES: usize = 16 << 20;
+
+thread_local! {
+    static BUFFERS: std::cell::RefCell<Buffers> = std::cell::RefCell::new(Buffers::default());
+}
+
+fn bytes_of<T>(v: &Vec<T>) -> usize {
+    v.capacity() * std::mem::size_of::<T>()
+}
+
+impl Drop for Analysis<'_> {
+    fn drop(&mut self) {
+        let kept = Buffers {
+            tokens: std::mem::take(&mut self.tokens),
+            info: std::mem::take(&mut self.info),
+            fuzzy: std::mem::take(&mut self.fuzzy),
+            occurrences: std::mem::take(&mut self.occurrences),
+            part_ranges: std::mem::take(&mut self.part_ranges),
+            sentence_words: std::mem::take(&mut self.sentence_words),
+            found: std::mem::take(&mut self.found),
+            stack: std::mem::take(&mut self.stack),
+        };
+        let bytes = kept.tokens.capacity_bytes()
+            + bytes_of(&kept.info)
+            + bytes_of(&kept.fuzzy)
+            + bytes_of(&kept.occurrences)
+            + bytes_of(&kept.part_ranges)
+            + bytes_of(&kept.sentence_words)
+            + bytes_of(&kept.found)
+            + bytes_of(&kept.stack);
+        if bytes <= MAX_KEPT_BYTES {
+            // `try_with`: during thread teardown the buffers are just freed.
+            let _ = BUFFERS.try_with(|b| {
+                if let Ok(mut b) = b.try_borrow_mut() {
+                    *b = kept;
+                }
+            });
+        }
+    }
 }
 
 impl<'t> Analysis<'t> {
     pub fn new(c: &Compiled, text: &'t str) -> Analysis<'t> {
         let index = index(c);
+        let mut b = BUFFERS
+            .try_with(|b| b.try_borrow_mut().map(|mut b| std::mem::take(&mut *b)).ok())
+            .ok()
+            .flatten()
+            .unwrap_or_default();
         StemCache::with(|cache| {
-            let mut info = Vec::with_capacity(text.len() / 6 + 1);
-            let mut fuzzy = Vec::new();
-            let tokens = c.analyzer.scan(text, |lower, folded| {
-                let w = index.word_info(c, cache, lower, folded, &mut fuzzy);
+            b.info.clear();
+            b.info.reserve(text.len() / 6 + 1);
+            b.fuzzy.clear();
+            let (info, fuzzy) = (&mut b.info, &mut b.fuzzy);
+            c.analyzer.scan_into(text, &mut b.tokens, |lower, folded| {
+                let w = index.word_info(c, cache, lower, folded, fuzzy);
                 let breaker = w.roles & CLAUSE_BREAKER != 0;
                 info.push(w);
                 breaker
             });
+            b.sentence_words.clear();
             let mut a = Analysis {
                 text,
-                info,
-                tokens,
-                fuzzy,
-                occurrences: Vec::new(),
-                part_ranges: Vec::new(),
-                sentence_words: Vec::new(),
+                info: b.info,
+                tokens: b.tokens,
+                fuzzy: b.fuzzy,
+                occurrences: b.occurrences,
+                part_ranges: b.part_ranges,
+                sentence_words: b.sentence_words,
+                found: b.found,
+                stack: b.stack,
             };
             a.look_up_words(c, index, cache);
             a.find_phrases(c, index);
@@ -166,12 +236,17 @@ impl<'t> Analysis<'t> {
     }
 
     fn find_phrases(&mut self, c: &Compiled, index: &Index) {
-        let mut found = Vec::with_capacity(self.tokens.len());
-        index.find(self, &mut found);
+        let mut found = std::mem::take(&mut self.found);
+        let mut stack = std::mem::take(&mut self.stack);
+        found.clear();
+        index.find(self, &mut found, &mut stack);
+        self.stack = stack;
         // Grouped by part (a counting sort), then by position. Occurrences
         // come in order of their first word, so each part's run is nearly
         // sorted already; each phrase is found at most once at each word.
-        let mut ranges = vec![(0u32, 0u32); c.parts.len()];
+        let mut ranges = std::mem::take(&mut self.part_ranges);
+        ranges.clear();
+        ranges.resize(c.parts.len(), (0, 0));
         for o in &found {
             ranges[o.part as usize].1 += 1;
         }
@@ -181,7 +256,9 @@ impl<'t> Analysis<'t> {
             *r = (at, at);
             at += n;
         }
-        let mut grouped = found.clone();
+        let mut grouped = std::mem::take(&mut self.occurrences);
+        grouped.clear();
+        grouped.extend_from_slice(&found);
         for o in &found {
             let r = &mut ranges[o.part as usize];
             grouped[r.1 as usize] = *o;
@@ -192,6 +269,7 @@ impl<'t> Analysis<'t> {
         }
         self.occurrences = grouped;
         self.part_ranges = ranges;
+        self.found = found;
     }
 
     /// The occurrences found by trying every phrase at every word: the

@@ -6,6 +6,8 @@
 //! before the rules run, so a concept or a k-of-n group can still use other
 //! words that say the same thing.
 
+use smallvec::SmallVec;
+
 use crate::compile::{Compiled, Item, Rule};
 use crate::matcher::{Analysis, Occurrence};
 use crate::negation::negator_of;
@@ -27,7 +29,7 @@ pub(crate) enum Source {
 }
 
 /// One piece of evidence: words `start..end`, bytes `bytes`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, Copy, PartialEq)]
 pub(crate) struct Span {
     pub start: u32,
     pub end: u32,
@@ -36,12 +38,15 @@ pub(crate) struct Span {
     pub similarity: f32,
 }
 
+/// The spans of one hit: most hits have one or two, kept inline.
+pub(crate) type Spans = SmallVec<[Span; 2]>;
+
 /// A candidate match of one rule.
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) struct Hit {
     pub rule: usize,
     pub credit: f64,
-    pub spans: Vec<Span>,
+    pub spans: Spans,
     /// The word that negates this hit.
     pub negated_by: Option<usize>,
 }
@@ -59,14 +64,15 @@ impl Hit {
 }
 
 /// Every candidate hit of `item`'s rules, leaving out occurrences that touch
-/// a word marked in `claimed`.
+/// a word marked in `claimed`, in `hits` (cleared first).
 pub(crate) fn candidates(
     c: &Compiled,
     a: &Analysis<'_>,
     item: &Item,
     claimed: &[bool],
-) -> Vec<Hit> {
-    let mut hits = Vec::new();
+    hits: &mut Vec<Hit>,
+) {
+    hits.clear();
     for (r, rule) in item.rules.iter().enumerate() {
         match rule {
             Rule::Any { part, credit, .. } => {
@@ -76,7 +82,7 @@ pub(crate) fn candidates(
                         rule: r,
                         credit: *credit,
                         negated_by: negated(a, item, &span),
-                        spans: vec![span],
+                        spans: Spans::from_elem(span, 1),
                     });
                 }
             }
@@ -87,13 +93,18 @@ pub(crate) fn candidates(
                 same_sentence,
                 credit,
             } => {
-                let lists: Vec<Vec<&Occurrence>> = parts
+                // Most concepts are absent: look before collecting.
+                if parts.iter().any(|&p| free(a, p, claimed).next().is_none()) {
+                    continue;
+                }
+                let lists: SmallVec<[SmallVec<[&Occurrence; 8]>; 4]> = parts
                     .iter()
                     .map(|&p| free(a, p, claimed).collect())
                     .collect();
-                for combo in concept_windows(a, &lists, *ordered, *within, *same_sentence) {
-                    let spans: Vec<Span> = combo.iter().map(|o| span_of(c, a, o)).collect();
-                    let own: Vec<(u32, u32)> = spans.iter().map(|s| (s.start, s.end)).collect();
+                concept_windows(a, &lists, *ordered, *within, *same_sentence, |combo| {
+                    let spans: Spans = combo.iter().map(|o| span_of(c, a, o)).collect();
+                    let own: SmallVec<[(u32, u32); 4]> =
+                        spans.iter().map(|s| (s.start, s.end)).collect();
                     let negated_by = spans.iter().find_map(|s| negated_within(a, item, s, &own));
                     hits.push(Hit {
                         rule: r,
@@ -101,7 +112,7 @@ pub(crate) fn candidates(
                         spans,
                         negated_by,
                     });
-                }
+                });
             }
             Rule::KOfN { k, items, credit } => {
                 hits.extend(k_of_n(c, a, item, r, *k, items, *credit, claimed));
@@ -127,13 +138,12 @@ pub(crate) fn candidates(
                         rule: r,
                         credit: *credit,
                         negated_by: negated(a, item, &span),
-                        spans: vec![span],
+                        spans: Spans::from_elem(span, 1),
                     });
                 }
             }
         }
     }
-    hits
 }
 
 fn free<'a>(
@@ -183,18 +193,19 @@ fn words_in(a: &Analysis<'_>, start: usize, end: usize) -> (u32, u32) {
 }
 
 /// Windows of the answer where every part of a concept occurs, one
-/// occurrence per part, respecting order, distance and sentence bounds.
-/// For each occurrence of the first part (ordered) or each leftmost
-/// occurrence (unordered), the tightest window is kept.
-fn concept_windows<'o>(
+/// occurrence per part, respecting order, distance and sentence bounds,
+/// each passed to `found`. For each occurrence of the first part (ordered)
+/// or each leftmost occurrence (unordered), the tightest window is kept.
+fn concept_windows<'o, L: AsRef<[&'o Occurrence]>>(
     a: &Analysis<'_>,
-    lists: &[Vec<&'o Occurrence>],
+    lists: &[L],
     ordered: bool,
     within: Option<usize>,
     same_sentence: bool,
-) -> Vec<Vec<&'o Occurrence>> {
-    if lists.iter().any(|l| l.is_empty()) {
-        return Vec::new();
+    mut found: impl FnMut(&[&'o Occurrence]),
+) {
+    if lists.iter().any(|l| l.as_ref().is_empty()) {
+        return;
     }
     let sentence = |o: &Occurrence| a.tokens.tokens[o.start as usize].sentence;
     let fits = |combo: &[&Occurrence]| {
@@ -209,13 +220,14 @@ fn concept_windows<'o>(
             && within.is_none_or(|w| (hi - lo) as usize <= w)
             && (!same_sentence || combo.iter().all(|o| sentence(o) == sentence(combo[0])))
     };
-    let mut out = Vec::new();
+    let mut combo: SmallVec<[&Occurrence; 4]> = SmallVec::new();
     if ordered {
-        for first in lists[0].iter().take(MAX_CONCEPT_OCCURRENCES) {
-            let mut combo = vec![*first];
+        for first in lists[0].as_ref().iter().take(MAX_CONCEPT_OCCURRENCES) {
+            combo.clear();
+            combo.push(*first);
             let mut at = first.end;
             for list in &lists[1..] {
-                match list.iter().find(|o| o.start >= at) {
+                match list.as_ref().iter().find(|o| o.start >= at) {
                     Some(o) => {
                         at = o.end;
                         combo.push(*o);
@@ -224,28 +236,29 @@ fn concept_windows<'o>(
                 }
             }
             if combo.len() == lists.len() && fits(&combo) {
-                out.push(combo);
+                found(&combo);
             }
         }
-        return out;
+        return;
     }
     // Unordered: anchor on every occurrence; for each other part take the
     // occurrence nearest to the anchor that starts at or after it.
-    let mut anchors: Vec<(usize, &Occurrence)> = lists
+    let mut anchors: SmallVec<[(usize, &Occurrence); 16]> = lists
         .iter()
         .enumerate()
-        .flat_map(|(i, l)| l.iter().map(move |o| (i, *o)))
+        .flat_map(|(i, l)| l.as_ref().iter().map(move |o| (i, *o)))
         .collect();
     anchors.sort_by_key(|(_, o)| (o.start, o.end));
     anchors.truncate(MAX_CONCEPT_OCCURRENCES);
     for &(part, anchor) in &anchors {
-        let mut combo: Vec<&Occurrence> = Vec::with_capacity(lists.len());
+        combo.clear();
         let complete = lists.iter().enumerate().all(|(i, list)| {
             if i == part {
                 combo.push(anchor);
                 return true;
             }
             match list
+                .as_ref()
                 .iter()
                 .find(|o| o.start >= anchor.start && !overlaps(o, anchor))
             {
@@ -257,10 +270,9 @@ fn concept_windows<'o>(
             }
         });
         if complete && fits(&combo) {
-            out.push(combo);
+            found(&combo);
         }
     }
-    out
 }
 
 fn overlaps(x: &Occurrence, y: &Occurrence) -> bool {
@@ -283,13 +295,21 @@ fn k_of_n(
     credit: f64,
     claimed: &[bool],
 ) -> Option<Hit> {
-    let mut used: Vec<(u32, u32)> = Vec::new();
-    let mut spans = Vec::new();
-    let mut negated_spans = Vec::new();
+    let mut order: SmallVec<[(usize, u32); 8]> = items
+        .iter()
+        .map(|&part| (free(a, part, claimed).count(), part))
+        .filter(|&(n, _)| n > 0)
+        .collect();
+    if order.is_empty() {
+        return None;
+    }
+    // A stable sort: items with equal counts keep the rubric's order.
+    order.sort_by_key(|&(n, _)| n);
+    let mut used: SmallVec<[(u32, u32); 8]> = SmallVec::new();
+    let mut spans = Spans::new();
+    let mut negated_spans = Spans::new();
     let mut negator = None;
-    let mut order: Vec<u32> = items.to_vec();
-    order.sort_by_key(|&part| free(a, part, claimed).count());
-    for part in order {
+    for (_, part) in order {
         let mut candidates = free(a, part, claimed)
             .filter(|o| !used.iter().any(|&(s, e)| o.start < e && s < o.end))
             .map(|o| span_of(c, a, o))

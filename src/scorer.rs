@@ -93,8 +93,9 @@ pub(crate) fn score(c: &Compiled, text: &str) -> Report {
     // injection" names SQL injection) still count for that point.
     let no_claims = vec![false; a.tokens.len()];
     let mut penalties = Vec::new();
+    let mut hits = Vec::new();
     for m in &c.misconceptions {
-        let hits = rules::candidates(c, &a, m, &no_claims);
+        rules::candidates(c, &a, m, &no_claims, &mut hits);
         if let Some(hit) = best(&hits) {
             penalties.push(Penalty {
                 id: m.id.clone(),
@@ -108,12 +109,12 @@ pub(crate) fn score(c: &Compiled, text: &str) -> Report {
     let mut outcomes: Vec<Option<PointReport>> = vec![None; c.points.len()];
     for &i in &c.claim_order {
         let item = &c.points[i];
-        let hits = rules::candidates(c, &a, item, &claimed);
+        rules::candidates(c, &a, item, &claimed, &mut hits);
         let list = Lists {
             bare: &bare,
             list_like,
         };
-        outcomes[i] = Some(judge_point(c, &a, item, hits, &list, &mut claimed));
+        outcomes[i] = Some(judge_point(c, &a, item, &mut hits, &list, &mut claimed));
     }
     let mut points: Vec<PointReport> = outcomes.into_iter().flatten().collect();
     if is_stuffed(&claimed) {
@@ -277,7 +278,7 @@ fn judge_point(
     c: &Compiled,
     a: &Analysis<'_>,
     item: &Item,
-    hits: Vec<Hit>,
+    hits: &mut [Hit],
     lists: &Lists<'_>,
     claimed: &mut [bool],
 ) -> PointReport {
@@ -293,16 +294,12 @@ fn judge_point(
         evidence: Vec::new(),
     };
     // Scale list-only hits before choosing, so an explained mention wins.
-    let hits: Vec<Hit> = hits
-        .into_iter()
-        .map(|mut h| {
-            if lists.discounts(a, &h) {
-                h.credit *= KEYWORD_LIST_CREDIT;
-            }
-            h
-        })
-        .collect();
-    if let Some(hit) = best(&hits) {
+    for h in hits.iter_mut() {
+        if lists.discounts(a, h) {
+            h.credit *= KEYWORD_LIST_CREDIT;
+        }
+    }
+    if let Some(hit) = best(hits) {
         claim(hit, claimed);
         report.credit = round(hit.credit);
         report.status = if hit.credit >= 1.0 {
@@ -368,7 +365,7 @@ fn evidence(c: &Compiled, a: &Analysis<'_>, item: &Item, hit: &Hit) -> Vec<Evide
         let t = &a.tokens.tokens[n];
         a.text[t.start..t.end].to_string()
     });
-    let mut spans: Vec<&rules::Span> = hit.spans.iter().collect();
+    let mut spans = hit.spans.clone();
     spans.sort_by_key(|s| s.bytes);
     spans
         .into_iter()

@@ -142,6 +142,28 @@ fn scoring_is_deterministic() {
     }
 }
 
+#[test]
+fn a_report_does_not_depend_on_what_the_thread_scored_before() {
+    // Each thread reuses its working memory from one answer to the next.
+    let rubric = reference();
+    let caching = answer_rubric::builtin::get("caching").unwrap();
+    let fresh = std::thread::spawn(|| reference().score(REFERENCE_ANSWER).to_json())
+        .join()
+        .unwrap();
+    let long = REFERENCE_ANSWER.repeat(2_000);
+    let others = [
+        long.as_str(),
+        "",
+        "Ünïcödé naïve ＡＰＩ text, then caches.",
+        &"word ".repeat(50),
+    ];
+    for other in others {
+        rubric.score(other);
+        caching.score(other);
+        assert_eq!(rubric.score(REFERENCE_ANSWER).to_json(), fresh);
+    }
+}
+
 /// Rubric texts to compare across formats: the reference and every
 /// behaviour-case rubric.
 fn rubric_sources() -> Vec<(String, String, Vec<String>)> {

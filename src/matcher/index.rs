@@ -326,7 +326,12 @@ impl Index {
 
     /// Every occurrence of every phrase in the analysed answer, unsorted,
     /// each once.
-    pub(super) fn find(&self, a: &Analysis<'_>, found: &mut Vec<Occurrence>) {
+    pub(super) fn find(
+        &self,
+        a: &Analysis<'_>,
+        found: &mut Vec<Occurrence>,
+        stack: &mut Vec<(u32, u32, f32, bool)>,
+    ) {
         let t = &self.trie;
         let live = |root: u32| {
             let Node { edges, .. } = t.nodes[root as usize];
@@ -334,7 +339,7 @@ impl Index {
         };
         let roots = [live(0), live(1)];
         // Down the trie from each word: (node, next word, similarity, typos).
-        let mut stack: Vec<(u32, u32, f32, bool)> = Vec::new();
+        stack.clear();
         for start in 0..a.tokens.len() {
             if a.fuzzy_of(start).is_empty() {
                 // Without typo matches a word fills the same slots under both

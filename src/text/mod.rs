@@ -61,6 +61,17 @@ impl Tokens {
     pub fn len(&self) -> usize {
         self.tokens.len()
     }
+
+    /// Empties the tokens, keeping the memory for the next text.
+    pub fn clear(&mut self) {
+        self.tokens.clear();
+        self.buf.clear();
+    }
+
+    /// Bytes of memory held.
+    pub fn capacity_bytes(&self) -> usize {
+        self.tokens.capacity() * std::mem::size_of::<Token>() + self.buf.capacity()
+    }
 }
 
 /// Turns text into [`Tokens`] for one language.
@@ -94,8 +105,15 @@ impl Analyzer {
 
     /// Splits `text` into tokens, folding and stemming each word.
     pub fn tokenize(&self, text: &str) -> Tokens {
+        let mut out = Tokens::default();
+        self.tokenize_into(text, &mut out);
+        out
+    }
+
+    /// [`Analyzer::tokenize`] into `out`, reusing its memory.
+    pub fn tokenize_into(&self, text: &str, out: &mut Tokens) {
         StemCache::with(|cache| {
-            self.scan_inner(text, Some(cache), |_, folded| {
+            self.scan_inner(text, out, Some(cache), |_, folded| {
                 self.lists.clause_breakers.contains(folded)
             })
         })
@@ -106,20 +124,21 @@ impl Analyzer {
     /// in order, before it becomes a token: `lower` is the NFKC-normalised
     /// lowercase form that stemmers take, `folded` the form without marks.
     /// It returns whether the word starts a new clause (a clause breaker).
-    pub fn scan(&self, text: &str, visit: impl FnMut(&str, &str) -> bool) -> Tokens {
-        self.scan_inner(text, None, visit)
+    /// The tokens go to `out` (cleared first), reusing its memory.
+    pub fn scan_into(&self, text: &str, out: &mut Tokens, visit: impl FnMut(&str, &str) -> bool) {
+        self.scan_inner(text, out, None, visit)
     }
 
     fn scan_inner(
         &self,
         text: &str,
+        out: &mut Tokens,
         mut stems: Option<&mut StemCache>,
         mut visit: impl FnMut(&str, &str) -> bool,
-    ) -> Tokens {
-        let mut out = Tokens {
-            tokens: Vec::with_capacity(text.len() / 6 + 1),
-            buf: String::with_capacity(text.len() + text.len() / 2),
-        };
+    ) {
+        out.clear();
+        out.tokens.reserve(text.len() / 6 + 1);
+        out.buf.reserve(text.len() + text.len() / 2);
         let sentence_ends = segment::sentence_ends(text);
         let mut sentence = 0usize;
         let mut clause = 0u32;
@@ -203,7 +222,6 @@ impl Analyzer {
             });
             prev_end = Some(end);
         });
-        out
     }
 
     /// The folded stem of one word.
@@ -219,10 +237,18 @@ impl Analyzer {
 
 /// The text pipeline alone, for the benchmarks' floor: English words and
 /// sentences, folded and stemmed, with no matching. Returns the word count.
+/// Like scoring, it reuses this thread's buffers.
 pub(crate) fn floor(text: &str) -> usize {
     static ANALYZER: std::sync::OnceLock<Analyzer> = std::sync::OnceLock::new();
+    thread_local! {
+        static TOKENS: std::cell::RefCell<Tokens> = std::cell::RefCell::new(Tokens::default());
+    }
     let analyzer = ANALYZER.get_or_init(|| Analyzer::new(Language::English));
-    analyzer.tokenize(text).len()
+    TOKENS.with(|t| {
+        let mut tokens = t.borrow_mut();
+        analyzer.tokenize_into(text, &mut tokens);
+        tokens.len()
+    })
 }
 
 #[inline]
