@@ -45,6 +45,9 @@ pub(crate) struct WordInfo {
     pub joined_stem: Option<TermId>,
     /// Range of this word's typo matches in [`Analysis::fuzzy`].
     fuzzy: (u32, u32),
+    /// Range of the codes of the prefixes this word starts with in
+    /// [`Analysis::prefixes`].
+    prefixes: (u32, u32),
     pub negator: Negator,
     /// The word's roles in the language's word lists ([`FUNCTION`] ...).
     roles: u8,
@@ -68,6 +71,7 @@ pub(crate) struct Analysis<'t> {
     pub tokens: Tokens,
     pub info: Vec<WordInfo>,
     fuzzy: Vec<FuzzyHit>,
+    prefixes: Vec<u32>,
     /// All occurrences, sorted by part, then position.
     pub occurrences: Vec<Occurrence>,
     /// For each part, its range in `occurrences`.
@@ -86,6 +90,7 @@ struct Buffers {
     tokens: Tokens,
     info: Vec<WordInfo>,
     fuzzy: Vec<FuzzyHit>,
+    prefixes: Vec<u32>,
     occurrences: Vec<Occurrence>,
     part_ranges: Vec<(u32, u32)>,
     sentence_words: Vec<(u32, u32)>,
@@ -94,15 +99,40 @@ struct Buffers {
 }
 
 /// Most memory a thread keeps between analyses: enough for answers of a
-/// few hundred kilobytes. The buffers of a larger answer are freed.
-const MAX_KEPT_BYTES: usize = 16 << 20;
+/// few megabytes. The buffers of a larger answer are freed.
+const MAX_KEPT_BYTES: usize = 64 << 20;
+/// Buffers up to this size are always kept; larger ones only while the last
+/// answer used at least a quarter of them, so that one long answer does not
+/// hold its memory while the thread scores short ones.
+const ALWAYS_KEPT_BYTES: usize = 1 << 20;
 
 thread_local! {
     static BUFFERS: std::cell::RefCell<Buffers> = std::cell::RefCell::new(Buffers::default());
 }
 
-fn bytes_of<T>(v: &Vec<T>) -> usize {
-    v.capacity() * std::mem::size_of::<T>()
+/// Bytes in use and bytes held by a vector.
+fn bytes_of<T>(v: &Vec<T>) -> (usize, usize) {
+    let size = std::mem::size_of::<T>();
+    (v.len() * size, v.capacity() * size)
+}
+
+impl Buffers {
+    /// Bytes in use and bytes held.
+    fn bytes(&self) -> (usize, usize) {
+        [
+            self.tokens.bytes(),
+            bytes_of(&self.info),
+            bytes_of(&self.fuzzy),
+            bytes_of(&self.prefixes),
+            bytes_of(&self.occurrences),
+            bytes_of(&self.part_ranges),
+            bytes_of(&self.sentence_words),
+            bytes_of(&self.found),
+            bytes_of(&self.stack),
+        ]
+        .iter()
+        .fold((0, 0), |(u, h), &(a, b)| (u + a, h + b))
+    }
 }
 
 impl Drop for Analysis<'_> {
@@ -111,21 +141,15 @@ impl Drop for Analysis<'_> {
             tokens: std::mem::take(&mut self.tokens),
             info: std::mem::take(&mut self.info),
             fuzzy: std::mem::take(&mut self.fuzzy),
+            prefixes: std::mem::take(&mut self.prefixes),
             occurrences: std::mem::take(&mut self.occurrences),
             part_ranges: std::mem::take(&mut self.part_ranges),
             sentence_words: std::mem::take(&mut self.sentence_words),
             found: std::mem::take(&mut self.found),
             stack: std::mem::take(&mut self.stack),
         };
-        let bytes = kept.tokens.capacity_bytes()
-            + bytes_of(&kept.info)
-            + bytes_of(&kept.fuzzy)
-            + bytes_of(&kept.occurrences)
-            + bytes_of(&kept.part_ranges)
-            + bytes_of(&kept.sentence_words)
-            + bytes_of(&kept.found)
-            + bytes_of(&kept.stack);
-        if bytes <= MAX_KEPT_BYTES {
+        let (used, held) = kept.bytes();
+        if held <= MAX_KEPT_BYTES && (held <= ALWAYS_KEPT_BYTES || held <= 4 * used) {
             // `try_with`: during thread teardown the buffers are just freed.
             let _ = BUFFERS.try_with(|b| {
                 if let Ok(mut b) = b.try_borrow_mut() {
@@ -148,9 +172,10 @@ impl<'t> Analysis<'t> {
             b.info.clear();
             b.info.reserve(text.len() / 6 + 1);
             b.fuzzy.clear();
-            let (info, fuzzy) = (&mut b.info, &mut b.fuzzy);
+            b.prefixes.clear();
+            let (info, fuzzy, prefixes) = (&mut b.info, &mut b.fuzzy, &mut b.prefixes);
             c.analyzer.scan_into(text, &mut b.tokens, |lower, folded| {
-                let w = index.word_info(c, cache, lower, folded, fuzzy);
+                let w = index.word_info(c, cache, lower, folded, fuzzy, prefixes);
                 let breaker = w.roles & CLAUSE_BREAKER != 0;
                 info.push(w);
                 breaker
@@ -161,6 +186,7 @@ impl<'t> Analysis<'t> {
                 info: b.info,
                 tokens: b.tokens,
                 fuzzy: b.fuzzy,
+                prefixes: b.prefixes,
                 occurrences: b.occurrences,
                 part_ranges: b.part_ranges,
                 sentence_words: b.sentence_words,
@@ -233,6 +259,12 @@ impl<'t> Analysis<'t> {
     fn fuzzy_of(&self, i: usize) -> &[FuzzyHit] {
         let (a, b) = self.info[i].fuzzy;
         &self.fuzzy[a as usize..b as usize]
+    }
+
+    /// The codes of the rubric's prefixes that word `i` starts with.
+    fn prefixes_of(&self, i: usize) -> &[u32] {
+        let (a, b) = self.info[i].prefixes;
+        &self.prefixes[a as usize..b as usize]
     }
 
     fn find_phrases(&mut self, c: &Compiled, index: &Index) {

@@ -44,6 +44,9 @@ struct Known {
     /// Its stem.
     stem_text: Box<str>,
     roles: u8,
+    /// Range of the codes of the prefixes it starts with in
+    /// [`Index::known_prefixes`].
+    prefixes: (u32, u32),
 }
 
 /// The matcher's index of one rubric.
@@ -52,6 +55,7 @@ pub(crate) struct Index {
     /// Known words: their entry in `known_words`.
     known: WordTable,
     known_words: Vec<Known>,
+    known_prefixes: Vec<u32>,
     /// The vocabulary's stems and their ids.
     stems: WordTable,
     trie: Trie,
@@ -198,16 +202,8 @@ impl Trie {
         if let Some(s) = stem {
             f(STEM_CODE | s, one, 1.0);
         }
-        let folded = a.tokens.folded(at);
-        if let Some(&b) = folded.as_bytes().first() {
-            for (code, prefix) in &self.prefixes_by_byte[b as usize] {
-                if folded.starts_with(&**prefix) {
-                    f(*code, one, 1.0);
-                }
-            }
-        }
-        for (code, _) in &self.prefixes_by_byte[256] {
-            f(*code, one, 1.0);
+        for &code in a.prefixes_of(at) {
+            f(code, one, 1.0);
         }
         let joined_word = info.joined_word.filter(|&w| Some(w) != word);
         let joined_stem = info.joined_stem.filter(|&s| Some(s) != stem);
@@ -241,6 +237,18 @@ impl Trie {
                 f(STEM_CODE | h.stem_id, one, h.similarity);
             }
         }
+    }
+
+    /// The codes of the prefixes `folded` starts with.
+    fn prefix_codes(&self, folded: &str, out: &mut Vec<u32>) {
+        if let Some(&b) = folded.as_bytes().first() {
+            for (code, prefix) in &self.prefixes_by_byte[b as usize] {
+                if folded.starts_with(&**prefix) {
+                    out.push(*code);
+                }
+            }
+        }
+        out.extend(self.prefixes_by_byte[256].iter().map(|(code, _)| *code));
     }
 
     fn children(&self, node: u32) -> &[(u32, u32)] {
@@ -285,6 +293,7 @@ impl Index {
                     stem: c.vocab.stems.get(stem_text.as_str()).copied(),
                     stem_text: stem_text.into_boxed_str(),
                     roles: 0,
+                    prefixes: (0, 0),
                 }
             });
             if word.is_some() {
@@ -311,16 +320,23 @@ impl Index {
         for &(_, second) in c.language().negating_pairs() {
             add(second, None, PAIR_END);
         }
+        let trie = Trie::new(c);
         let mut known_words = Vec::with_capacity(order.len());
+        let mut known_prefixes = Vec::new();
         let table = WordTable::new(order.iter().enumerate().map(|(i, w)| (&**w, i as u32)));
         for w in &order {
-            known_words.push(known[w].clone());
+            let mut k = known[w].clone();
+            let start = known_prefixes.len() as u32;
+            trie.prefix_codes(w, &mut known_prefixes);
+            k.prefixes = (start, known_prefixes.len() as u32);
+            known_words.push(k);
         }
         Index {
             known: table,
             known_words,
+            known_prefixes,
             stems: WordTable::new(c.vocab.stems.iter().map(|(s, &id)| (&**s, id))),
-            trie: Trie::new(c),
+            trie,
         }
     }
 
@@ -398,6 +414,7 @@ impl Index {
         lower: &str,
         folded: &str,
         fuzzy: &mut Vec<FuzzyHit>,
+        prefixes: &mut Vec<u32>,
     ) -> WordInfo {
         let known = self
             .known
@@ -412,6 +429,14 @@ impl Index {
                 (self.stems.get(s), s)
             }
         };
+        let first_prefix = prefixes.len() as u32;
+        match known {
+            Some(k) => {
+                let (a, b) = k.prefixes;
+                prefixes.extend_from_slice(&self.known_prefixes[a as usize..b as usize]);
+            }
+            None => self.trie.prefix_codes(folded, prefixes),
+        }
         let start = fuzzy.len() as u32;
         if word.is_none()
             && stem.is_none()
@@ -427,6 +452,7 @@ impl Index {
             joined_word: None,
             joined_stem: None,
             fuzzy: (start, fuzzy.len() as u32),
+            prefixes: (first_prefix, prefixes.len() as u32),
             negator: Negator::No,
             roles,
         }
@@ -589,6 +615,17 @@ mod tests {
                         c.fuzzy.lookup(folded, stem, &mut fuzzy);
                     }
                     assert_eq!(a.fuzzy_of(i), &fuzzy[..], "{folded}");
+                    let trie = &index(c).trie;
+                    let starts: Vec<u32> = trie
+                        .prefixes
+                        .iter()
+                        .enumerate()
+                        .filter(|(_, p)| matches!(p, Slot::Prefix(p) if folded.starts_with(&**p)))
+                        .map(|(k, _)| PREFIX_CODE | k as u32)
+                        .collect();
+                    let mut found = a.prefixes_of(i).to_vec();
+                    found.sort_unstable();
+                    assert_eq!(found, starts, "{folded}");
                 }
             }
         }

@@ -68,9 +68,13 @@ impl Tokens {
         self.buf.clear();
     }
 
-    /// Bytes of memory held.
-    pub fn capacity_bytes(&self) -> usize {
-        self.tokens.capacity() * std::mem::size_of::<Token>() + self.buf.capacity()
+    /// Bytes of memory in use and held.
+    pub fn bytes(&self) -> (usize, usize) {
+        let size = std::mem::size_of::<Token>();
+        (
+            self.tokens.len() * size + self.buf.len(),
+            self.tokens.capacity() * size + self.buf.capacity(),
+        )
     }
 }
 
