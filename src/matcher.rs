@@ -8,6 +8,7 @@
 //! every phrase, grouped by the part it stands for.
 
 mod index;
+mod memo;
 
 use crate::compile::Compiled;
 use crate::fuzzy::FuzzyHit;
@@ -168,6 +169,7 @@ impl<'t> Analysis<'t> {
             .ok()
             .flatten()
             .unwrap_or_default();
+        let mut memo = index.memo().borrow_mut();
         StemCache::with(|cache| {
             b.info.clear();
             b.info.reserve(text.len() / 6 + 1);
@@ -175,7 +177,7 @@ impl<'t> Analysis<'t> {
             b.prefixes.clear();
             let (info, fuzzy, prefixes) = (&mut b.info, &mut b.fuzzy, &mut b.prefixes);
             c.analyzer.scan_into(text, &mut b.tokens, |lower, folded| {
-                let w = index.word_info(c, cache, lower, folded, fuzzy, prefixes);
+                let w = index.word_info(c, cache, &mut memo, lower, folded, fuzzy, prefixes);
                 let breaker = w.roles & CLAUSE_BREAKER != 0;
                 info.push(w);
                 breaker
@@ -220,14 +222,19 @@ impl<'t> Analysis<'t> {
                 self.info[i].joined_word = word;
                 self.info[i].joined_stem = stem;
             }
-            let next = (i + 1 < n).then(|| self.tokens.folded(i + 1));
-            let is_exception = |w: &str| exceptions.iter().any(|&(a, b)| a == w && Some(b) == next);
-            let prev = (i > 0).then(|| self.tokens.folded(i - 1));
+            let next = || (i + 1 < n).then(|| self.tokens.folded(i + 1));
+            let is_exception =
+                |w: &str| exceptions.iter().any(|&(a, b)| a == w && Some(b) == next());
+            let prev = || (i > 0).then(|| self.tokens.folded(i - 1));
             // A negator inside a hyphenated compound ("If-None-Match",
             // "no-cache") is part of a name, not a negation.
             let in_compound = self.tokens.tokens[i].hyphen_next
                 || (i > 0 && self.tokens.tokens[i - 1].hyphen_next);
-            let negator = if roles & PREFIX_NEGATOR != 0 {
+            let negator = if roles & (PREFIX_NEGATOR | NEGATOR | SHORT_NEGATOR | PAIR_END) == 0
+                && !suffix.is_some_and(|s| ends_with(folded, s))
+            {
+                Negator::No
+            } else if roles & PREFIX_NEGATOR != 0 {
                 Negator::Next
             } else if in_compound {
                 Negator::No
@@ -237,7 +244,7 @@ impl<'t> Analysis<'t> {
                 Negator::Clause
             } else if roles & SHORT_NEGATOR != 0 && !is_exception(folded)
                 || roles & PAIR_END != 0
-                    && pairs.iter().any(|&(a, b)| b == folded && Some(a) == prev)
+                    && pairs.iter().any(|&(a, b)| b == folded && Some(a) == prev())
             {
                 Negator::Short
             } else {

@@ -7,7 +7,10 @@
 //! role and no vocabulary id; only their stem can still match, and it comes
 //! from the per-thread [`StemCache`].
 
+use std::cell::RefCell;
 use std::collections::HashMap;
+
+use thread_local::ThreadLocal;
 
 use crate::compile::Compiled;
 use crate::fuzzy::{FuzzyHit, MIN_FUZZY_CHARS};
@@ -15,6 +18,7 @@ use crate::pattern::{Slot, TermId};
 use crate::text::hash::{FxBuild, WordTable};
 use crate::text::stem::StemCache;
 
+use super::memo::WordMemo;
 use super::{Analysis, Negator, Occurrence, WordInfo};
 
 /// Role of a word: a function word (the language's stop words and negators).
@@ -50,7 +54,7 @@ struct Known {
 }
 
 /// The matcher's index of one rubric.
-#[derive(Debug, Clone)]
+#[derive(Debug)]
 pub(crate) struct Index {
     /// Known words: their entry in `known_words`.
     known: WordTable,
@@ -59,6 +63,22 @@ pub(crate) struct Index {
     /// The vocabulary's stems and their ids.
     stems: WordTable,
     trie: Trie,
+    /// Each thread's memo of the answer words outside `known`.
+    memo: ThreadLocal<RefCell<WordMemo>>,
+}
+
+impl Clone for Index {
+    /// A copy with empty memos.
+    fn clone(&self) -> Index {
+        Index {
+            known: self.known.clone(),
+            known_words: self.known_words.clone(),
+            known_prefixes: self.known_prefixes.clone(),
+            stems: self.stems.clone(),
+            trie: self.trie.clone(),
+            memo: ThreadLocal::new(),
+        }
+    }
 }
 
 /// Every phrase of the rubric in one trie of slots, so that phrases sharing
@@ -337,6 +357,7 @@ impl Index {
             known_prefixes,
             stems: WordTable::new(c.vocab.stems.iter().map(|(s, &id)| (&**s, id))),
             trie,
+            memo: ThreadLocal::new(),
         }
     }
 
@@ -407,45 +428,53 @@ impl Index {
     /// (`lower`: lowercase, as stemmers take it; `folded`: without marks).
     /// Its typo matches are pushed to `fuzzy`. Joins and negators, which
     /// depend on the neighbouring words, are left to the caller.
+    #[allow(clippy::too_many_arguments)]
     pub(super) fn word_info(
         &self,
         c: &Compiled,
         cache: &mut StemCache,
+        memo: &mut WordMemo,
         lower: &str,
         folded: &str,
         fuzzy: &mut Vec<FuzzyHit>,
         prefixes: &mut Vec<u32>,
     ) -> WordInfo {
+        let first_prefix = prefixes.len() as u32;
+        let start = fuzzy.len() as u32;
         let known = self
             .known
             .get(folded)
             .map(|k| &self.known_words[k as usize]);
-        let roles = known.map_or(0, |k| k.roles);
-        let word = known.and_then(|k| k.word);
-        let (stem, stem_text) = match known {
-            Some(k) if lower == folded => (k.stem, &*k.stem_text),
-            _ => {
-                let s = c.analyzer.stem_cached(cache, lower);
-                (self.stems.get(s), s)
-            }
-        };
-        let first_prefix = prefixes.len() as u32;
-        match known {
+        let (word, stem, roles) = match known {
             Some(k) => {
                 let (a, b) = k.prefixes;
                 prefixes.extend_from_slice(&self.known_prefixes[a as usize..b as usize]);
+                let (stem, stem_text) = if lower == folded {
+                    (k.stem, &*k.stem_text)
+                } else {
+                    let s = c.analyzer.stem_cached(cache, lower);
+                    (self.stems.get(s), s)
+                };
+                if k.word.is_none() && stem.is_none() && k.roles & FUNCTION == 0 {
+                    self.typos(c, folded, stem_text, fuzzy);
+                }
+                (k.word, stem, k.roles)
             }
-            None => self.trie.prefix_codes(folded, prefixes),
-        }
-        let start = fuzzy.len() as u32;
-        if word.is_none()
-            && stem.is_none()
-            && roles & FUNCTION == 0
-            && !c.fuzzy.is_empty()
-            && folded.len() >= MIN_FUZZY_CHARS - 1
-        {
-            c.fuzzy.lookup(folded, stem_text, fuzzy);
-        }
+            None => {
+                let found = memo.get(lower, |fuzzy, prefixes| {
+                    let s = c.analyzer.stem_cached(cache, lower);
+                    let stem = self.stems.get(s);
+                    self.trie.prefix_codes(folded, prefixes);
+                    if stem.is_none() {
+                        self.typos(c, folded, s, fuzzy);
+                    }
+                    stem
+                });
+                fuzzy.extend_from_slice(memo.fuzzy(&found));
+                prefixes.extend_from_slice(memo.prefixes(&found));
+                (None, found.stem, 0)
+            }
+        };
         WordInfo {
             word,
             stem,
@@ -456,6 +485,19 @@ impl Index {
             negator: Negator::No,
             roles,
         }
+    }
+
+    /// The rubric words that `folded` (with stem `stem`) may be a
+    /// misspelling of, pushed to `fuzzy`.
+    fn typos(&self, c: &Compiled, folded: &str, stem: &str, fuzzy: &mut Vec<FuzzyHit>) {
+        if !c.fuzzy.is_empty() && folded.len() >= MIN_FUZZY_CHARS - 1 {
+            c.fuzzy.lookup(folded, stem, fuzzy);
+        }
+    }
+
+    /// This thread's memo of the words the rubric does not know.
+    pub(super) fn memo(&self) -> &RefCell<WordMemo> {
+        self.memo.get_or_default()
     }
 
     /// The word and stem ids of two words joined across a hyphen.
