@@ -597,8 +597,8 @@ fn segments(analyzer: &Analyzer, language: Language, text: &str, tokens: &Tokens
     let mut clause = 0u32;
     let mut i = 0;
     while i < toks.len() {
-        let gap_start = if i == 0 { 0 } else { toks[i - 1].end };
-        let gap = &text[gap_start..toks[i].start];
+        let gap_start = if i == 0 { 0 } else { toks[i - 1].end as usize };
+        let gap = &text[gap_start..toks[i].start as usize];
         let newlines = gap.matches('\n').count();
         let folded = tokens.folded(i);
         let new_sentence = i > 0 && toks[i].sentence != toks[i - 1].sentence;
@@ -609,18 +609,18 @@ fn segments(analyzer: &Analyzer, language: Language, text: &str, tokens: &Tokens
                 || CONTRAST_WORDS.contains(&folded));
         line += newlines;
         if boundary && !current.terms.is_empty() {
-            current.end = toks[i - 1].end;
+            current.end = toks[i - 1].end as usize;
             out.push(std::mem::take(&mut current));
         }
         if current.terms.is_empty() {
-            current.start = toks[i].start;
+            current.start = toks[i].start as usize;
             current.line = line;
         }
         // A run of words joined by hyphens is one term.
         let mut j = i + 1;
         while j < toks.len()
             && j - i < MAX_TERM_WORDS
-            && is_joining_hyphen(&text[toks[j - 1].end..toks[j].start])
+            && is_joining_hyphen(&text[toks[j - 1].end as usize..toks[j].start as usize])
         {
             j += 1;
         }
@@ -647,7 +647,7 @@ fn segments(analyzer: &Analyzer, language: Language, text: &str, tokens: &Tokens
             stems,
             content,
             example,
-            start: toks[i].start,
+            start: toks[i].start as usize,
             clause,
         });
         let next = (j < toks.len()).then(|| tokens.folded(j));
@@ -660,7 +660,7 @@ fn segments(analyzer: &Analyzer, language: Language, text: &str, tokens: &Tokens
         i = j;
     }
     if !current.terms.is_empty() {
-        current.end = toks[toks.len() - 1].end;
+        current.end = toks[toks.len() - 1].end as usize;
         out.push(current);
     }
     merge_fragments(analyzer, out)
@@ -737,7 +737,7 @@ fn at_least(text: &str, tokens: &Tokens) -> Option<(usize, usize)> {
             .or_else(|| NUMBERS.iter().position(|n| *n == w).map(|p| p + 1))
             .filter(|&n| (1..=MAX_GROUP).contains(&n))
     };
-    let end = |i: usize| tokens.tokens[i].end.min(text.len());
+    let end = |i: usize| (tokens.tokens[i].end as usize).min(text.len());
     (2..tokens.len()).find_map(|i| {
         let (a, b, c) = (tokens.folded(i - 2), tokens.folded(i - 1), tokens.folded(i));
         if a == "at" && b == "least" {

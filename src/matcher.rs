@@ -10,6 +10,8 @@
 mod index;
 mod memo;
 
+use std::num::NonZeroU32;
+
 use crate::compile::Compiled;
 use crate::fuzzy::FuzzyHit;
 use crate::pattern::TermId;
@@ -36,22 +38,56 @@ pub(crate) enum Negator {
     Short,
 }
 
-/// What the rubric's vocabulary knows about one answer word.
+/// An optional vocabulary id in four bytes (the id plus one, or zero).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub(crate) struct OptId(Option<NonZeroU32>);
+
+impl OptId {
+    pub fn new(id: Option<TermId>) -> OptId {
+        OptId(id.and_then(|id| NonZeroU32::new(id.wrapping_add(1))))
+    }
+
+    pub fn get(self) -> Option<TermId> {
+        self.0.map(|n| n.get() - 1)
+    }
+}
+
+/// What the rubric's vocabulary knows about one answer word. An answer has
+/// one per word, so it is kept small.
 #[derive(Debug, Clone)]
 pub(crate) struct WordInfo {
-    pub word: Option<TermId>,
-    pub stem: Option<TermId>,
+    word: OptId,
+    stem: OptId,
     /// The word joined with the next one across a hyphen.
-    pub joined_word: Option<TermId>,
-    pub joined_stem: Option<TermId>,
-    /// Range of this word's typo matches in [`Analysis::fuzzy`].
-    fuzzy: (u32, u32),
-    /// Range of the codes of the prefixes this word starts with in
+    joined_word: OptId,
+    joined_stem: OptId,
+    /// End of this word's typo matches in [`Analysis::fuzzy`]; they start
+    /// where the previous word's end.
+    fuzzy_end: u32,
+    /// End of the codes of the prefixes this word starts with in
     /// [`Analysis::prefixes`].
-    prefixes: (u32, u32),
+    prefixes_end: u32,
     pub negator: Negator,
     /// The word's roles in the language's word lists ([`FUNCTION`] ...).
     roles: u8,
+}
+
+impl WordInfo {
+    pub fn word(&self) -> Option<TermId> {
+        self.word.get()
+    }
+
+    pub fn stem(&self) -> Option<TermId> {
+        self.stem.get()
+    }
+
+    pub fn joined_word(&self) -> Option<TermId> {
+        self.joined_word.get()
+    }
+
+    pub fn joined_stem(&self) -> Option<TermId> {
+        self.joined_stem.get()
+    }
 }
 
 /// One place where a phrase matched: words `start..end`.
@@ -162,7 +198,9 @@ impl Drop for Analysis<'_> {
 }
 
 impl<'t> Analysis<'t> {
+    /// Analyses `text` (its first [`MAX_TEXT_BYTES`](crate::text::MAX_TEXT_BYTES)).
     pub fn new(c: &Compiled, text: &'t str) -> Analysis<'t> {
+        let text = crate::text::bounded(text);
         let index = index(c);
         let mut b = BUFFERS
             .try_with(|b| b.try_borrow_mut().map(|mut b| std::mem::take(&mut *b)).ok())
@@ -219,8 +257,8 @@ impl<'t> Analysis<'t> {
                 joined.push_str(folded);
                 joined.push_str(self.tokens.folded(i + 1));
                 let (word, stem) = index.joined(c, cache, &joined);
-                self.info[i].joined_word = word;
-                self.info[i].joined_stem = stem;
+                self.info[i].joined_word = OptId::new(word);
+                self.info[i].joined_stem = OptId::new(stem);
             }
             let next = || (i + 1 < n).then(|| self.tokens.folded(i + 1));
             let is_exception =
@@ -264,14 +302,22 @@ impl<'t> Analysis<'t> {
     }
 
     fn fuzzy_of(&self, i: usize) -> &[FuzzyHit] {
-        let (a, b) = self.info[i].fuzzy;
-        &self.fuzzy[a as usize..b as usize]
+        let a = if i == 0 {
+            0
+        } else {
+            self.info[i - 1].fuzzy_end
+        };
+        &self.fuzzy[a as usize..self.info[i].fuzzy_end as usize]
     }
 
     /// The codes of the rubric's prefixes that word `i` starts with.
     fn prefixes_of(&self, i: usize) -> &[u32] {
-        let (a, b) = self.info[i].prefixes;
-        &self.prefixes[a as usize..b as usize]
+        let a = if i == 0 {
+            0
+        } else {
+            self.info[i - 1].prefixes_end
+        };
+        &self.prefixes[a as usize..self.info[i].prefixes_end as usize]
     }
 
     fn find_phrases(&mut self, c: &Compiled, index: &Index) {
@@ -383,8 +429,8 @@ impl<'t> Analysis<'t> {
     fn slot_matches(&self, slot: &Slot, i: usize, typos: bool) -> Option<f32> {
         let info = &self.info[i];
         match slot {
-            Slot::Word(id) if info.word == Some(*id) => Some(1.0),
-            Slot::Stem(id) if info.stem == Some(*id) => Some(1.0),
+            Slot::Word(id) if info.word() == Some(*id) => Some(1.0),
+            Slot::Stem(id) if info.stem() == Some(*id) => Some(1.0),
             Slot::Prefix(p) => self.tokens.folded(i).starts_with(&**p).then_some(1.0),
             Slot::Word(id) if typos => self
                 .fuzzy_of(i)
@@ -404,8 +450,8 @@ impl<'t> Analysis<'t> {
     fn joined_matches(&self, slot: &Slot, i: usize) -> bool {
         let info = &self.info[i];
         match slot {
-            Slot::Word(id) => info.joined_word == Some(*id),
-            Slot::Stem(id) => info.joined_stem == Some(*id),
+            Slot::Word(id) => info.joined_word() == Some(*id),
+            Slot::Stem(id) => info.joined_stem() == Some(*id),
             Slot::Prefix(_) => false,
         }
     }
@@ -427,5 +473,24 @@ fn ends_with(word: &str, suffix: &str) -> bool {
     match (word.as_bytes().last(), suffix.as_bytes().last()) {
         (Some(a), Some(b)) if a != b => false,
         _ => word.ends_with(suffix),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn per_word_records_stay_small() {
+        // Memory grows with the answer by these two per word.
+        assert!(std::mem::size_of::<WordInfo>() <= 28);
+        assert!(std::mem::size_of::<crate::text::Token>() <= 28);
+    }
+
+    #[test]
+    fn optional_ids_round_trip() {
+        for id in [None, Some(0), Some(1), Some(12_345)] {
+            assert_eq!(OptId::new(id).get(), id);
+        }
     }
 }

@@ -91,7 +91,7 @@ pub(crate) fn analyse_words(analyzer: &Analyzer, text: &str) -> Words {
     let mut hyphen_next = Vec::with_capacity(tokens.len());
     for (i, t) in tokens.tokens.iter().enumerate() {
         let mut w = tokens.folded(i).to_string();
-        if text[t.end..].starts_with('*') {
+        if text[t.end as usize..].starts_with('*') {
             w.push('*');
         }
         words.push(w);

@@ -113,6 +113,8 @@ impl Rubric {
     }
 
     /// Scores an answer. Never fails and never panics, whatever the text.
+    ///
+    /// Answers longer than 64 MiB are scored on their first 64 MiB.
     pub fn score(&self, answer: &str) -> Report {
         crate::scorer::score(&self.inner, answer)
     }

@@ -162,7 +162,10 @@ fn span_of(c: &Compiled, a: &Analysis<'_>, o: &Occurrence) -> Span {
     Span {
         start: o.start,
         end: o.end,
-        bytes: (toks[o.start as usize].start, toks[o.end as usize - 1].end),
+        bytes: (
+            toks[o.start as usize].start as usize,
+            toks[o.end as usize - 1].end as usize,
+        ),
         source: Source::Phrase {
             part: phrase.part,
             alternative: phrase.alternative,
@@ -187,8 +190,8 @@ fn negated_within(a: &Analysis<'_>, item: &Item, span: &Span, own: &[(u32, u32)]
 /// to the last word starting before `end`.
 fn words_in(a: &Analysis<'_>, start: usize, end: usize) -> (u32, u32) {
     let toks = &a.tokens.tokens;
-    let first = toks.partition_point(|t| t.end <= start);
-    let last = toks.partition_point(|t| t.start < end);
+    let first = toks.partition_point(|t| t.end as usize <= start);
+    let last = toks.partition_point(|t| (t.start as usize) < end);
     (first as u32, last.max(first) as u32)
 }
 

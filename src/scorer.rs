@@ -363,7 +363,7 @@ fn evidence(c: &Compiled, a: &Analysis<'_>, item: &Item, hit: &Hit) -> Vec<Evide
     let rule = rule_name(item, hit.rule);
     let negated_by = hit.negated_by.map(|n| {
         let t = &a.tokens.tokens[n];
-        a.text[t.start..t.end].to_string()
+        a.text[t.bytes()].to_string()
     });
     let mut spans = hit.spans.clone();
     spans.sort_by_key(|s| s.bytes);

@@ -19,7 +19,7 @@ use crate::text::hash::{FxBuild, WordTable};
 use crate::text::stem::StemCache;
 
 use super::memo::WordMemo;
-use super::{Analysis, Negator, Occurrence, WordInfo};
+use super::{Analysis, Negator, Occurrence, OptId, WordInfo};
 
 /// Role of a word: a function word (the language's stop words and negators).
 pub(crate) const FUNCTION: u8 = 1;
@@ -214,7 +214,7 @@ impl Trie {
     #[inline]
     fn steps(&self, a: &Analysis<'_>, at: usize, typos: bool, mut f: impl FnMut(u32, u32, f32)) {
         let info = &a.info[at];
-        let (word, stem) = (info.word, info.stem);
+        let (word, stem) = (info.word(), info.stem());
         let (one, two) = (at as u32 + 1, at as u32 + 2);
         if let Some(w) = word {
             f(w, one, 1.0);
@@ -225,8 +225,8 @@ impl Trie {
         for &code in a.prefixes_of(at) {
             f(code, one, 1.0);
         }
-        let joined_word = info.joined_word.filter(|&w| Some(w) != word);
-        let joined_stem = info.joined_stem.filter(|&s| Some(s) != stem);
+        let joined_word = info.joined_word().filter(|&w| Some(w) != word);
+        let joined_stem = info.joined_stem().filter(|&s| Some(s) != stem);
         let fuzzy = if typos { a.fuzzy_of(at) } else { &[] };
         // A misspelt word fills its rubric word itself, before any join; the
         // first typo match of each rubric word counts.
@@ -439,8 +439,6 @@ impl Index {
         fuzzy: &mut Vec<FuzzyHit>,
         prefixes: &mut Vec<u32>,
     ) -> WordInfo {
-        let first_prefix = prefixes.len() as u32;
-        let start = fuzzy.len() as u32;
         let known = self
             .known
             .get(folded)
@@ -476,12 +474,12 @@ impl Index {
             }
         };
         WordInfo {
-            word,
-            stem,
-            joined_word: None,
-            joined_stem: None,
-            fuzzy: (start, fuzzy.len() as u32),
-            prefixes: (first_prefix, prefixes.len() as u32),
+            word: OptId::new(word),
+            stem: OptId::new(stem),
+            joined_word: OptId::default(),
+            joined_stem: OptId::default(),
+            fuzzy_end: fuzzy.len() as u32,
+            prefixes_end: prefixes.len() as u32,
             negator: Negator::No,
             roles,
         }
@@ -625,9 +623,9 @@ mod tests {
                     let (folded, stem) = (tokens.folded(i), tokens.stem(i));
                     let info = &a.info[i];
                     assert_eq!(a.tokens.folded(i), folded);
-                    assert_eq!(info.word, c.vocab.words.get(folded).copied(), "{folded}");
+                    assert_eq!(info.word(), c.vocab.words.get(folded).copied(), "{folded}");
                     assert_eq!(
-                        info.stem,
+                        info.stem(),
                         c.vocab.stems.get(stem).copied(),
                         "{folded} {stem}"
                     );
@@ -649,8 +647,8 @@ mod tests {
                         .any(|&(_, b)| b == folded);
                     assert_eq!(info.roles & PAIR_END != 0, pair_end, "{folded}");
                     let mut fuzzy = Vec::new();
-                    if info.word.is_none()
-                        && info.stem.is_none()
+                    if info.word().is_none()
+                        && info.stem().is_none()
                         && !lists.function_words.contains(folded)
                         && folded.len() >= MIN_FUZZY_CHARS - 1
                     {

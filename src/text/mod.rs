@@ -17,24 +17,42 @@ use crate::language::{Language, WordLists};
 
 use self::stem::StemCache;
 
-/// One word of a text.
+/// Longest text analysed, in bytes: longer texts are cut there (at a
+/// character boundary). It keeps every offset, and the folded forms of all
+/// words, within 32 bits.
+pub(crate) const MAX_TEXT_BYTES: usize = 64 << 20;
+
+/// `text`, cut to [`MAX_TEXT_BYTES`].
+pub(crate) fn bounded(text: &str) -> &str {
+    truncate(text, MAX_TEXT_BYTES)
+}
+
+/// One word of a text. A text has one per word, so it is kept small.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct Token {
     /// Byte offset of the word's first byte in the original text.
-    pub start: usize,
+    pub start: u32,
     /// Byte offset just past the word in the original text.
-    pub end: usize,
+    pub end: u32,
     /// Index of the sentence (or line) the word is in.
     pub sentence: u32,
     /// Index of the clause the word is in; clauses end at punctuation,
     /// sentence ends and clause-starting conjunctions.
     pub clause: u32,
+    /// Where the folded form starts in [`Tokens::buf`]; the folded stem
+    /// follows it.
+    at: u32,
+    folded_len: u16,
+    stem_len: u16,
     /// The word is joined to the next one by a hyphen ("three-way").
     pub hyphen_next: bool,
-    /// Range of the folded form in [`Tokens::buf`].
-    folded: Range<u32>,
-    /// Range of the folded stem in [`Tokens::buf`].
-    stem: Range<u32>,
+}
+
+impl Token {
+    /// The word's byte range in the original text.
+    pub fn bytes(&self) -> Range<usize> {
+        self.start as usize..self.end as usize
+    }
 }
 
 /// The words of a text, with their folded forms and stems.
@@ -47,14 +65,16 @@ pub(crate) struct Tokens {
 impl Tokens {
     /// The folded form of token `i`.
     pub fn folded(&self, i: usize) -> &str {
-        let r = &self.tokens[i].folded;
-        &self.buf[r.start as usize..r.end as usize]
+        let t = &self.tokens[i];
+        let at = t.at as usize;
+        &self.buf[at..at + t.folded_len as usize]
     }
 
     /// The folded stem of token `i`.
     pub fn stem(&self, i: usize) -> &str {
-        let r = &self.tokens[i].stem;
-        &self.buf[r.start as usize..r.end as usize]
+        let t = &self.tokens[i];
+        let at = t.at as usize + t.folded_len as usize;
+        &self.buf[at..at + t.stem_len as usize]
     }
 
     /// Number of tokens.
@@ -140,6 +160,7 @@ impl Analyzer {
         mut stems: Option<&mut StemCache>,
         mut visit: impl FnMut(&str, &str) -> bool,
     ) {
+        let text = bounded(text);
         out.clear();
         out.tokens.reserve(text.len() / 6 + 1);
         out.buf.reserve(text.len() + text.len() / 2);
@@ -215,14 +236,17 @@ impl Analyzer {
             {
                 clause += 1;
             }
+            // Words are cut to MAX_WORD_BYTES and texts to MAX_TEXT_BYTES,
+            // so every length and offset fits.
             out.tokens.push(Token {
-                start,
-                end,
+                start: start as u32,
+                end: end as u32,
                 sentence: sentence as u32,
                 clause,
+                at: folded.start,
+                folded_len: u16::try_from(folded.len()).unwrap_or(u16::MAX),
+                stem_len: u16::try_from(stem.len()).unwrap_or(u16::MAX),
                 hyphen_next: false,
-                folded,
-                stem,
             });
             prev_end = Some(end);
         });
@@ -320,7 +344,7 @@ mod tests {
         let text = "Ünïcödé 🚀 naïve ＡＰＩ caches";
         let a = Analyzer::new(Language::English);
         let t = a.tokenize(text);
-        let sources: Vec<&str> = t.tokens.iter().map(|k| &text[k.start..k.end]).collect();
+        let sources: Vec<&str> = t.tokens.iter().map(|k| &text[k.bytes()]).collect();
         assert_eq!(sources, ["Ünïcödé", "naïve", "ＡＰＩ", "caches"]);
         assert_eq!(t.folded(2), "api");
         assert_eq!(t.stem(3), "cach");
