@@ -2,6 +2,8 @@
 
 use std::collections::HashSet;
 
+use crate::text::hash::FxBuild;
+
 use serde::{Deserialize, Serialize};
 
 /// The language of a rubric's answers.
@@ -217,15 +219,19 @@ impl Language {
     }
 }
 
+/// A set of words fixed in advance: answers only look words up in it, so
+/// the fast fixed-key hash is safe (see [`FxBuild`]).
+pub(crate) type WordSet = HashSet<String, FxBuild>;
+
 /// Word lists of a language, folded and ready for lookups.
 #[derive(Debug, Clone)]
 pub(crate) struct WordLists {
-    pub function_words: HashSet<String>,
-    pub negators: HashSet<String>,
-    pub prefix_negators: HashSet<String>,
-    pub short_negators: HashSet<String>,
-    pub clause_breakers: HashSet<String>,
-    pub list_connectors: HashSet<String>,
+    pub function_words: WordSet,
+    pub negators: WordSet,
+    pub prefix_negators: WordSet,
+    pub short_negators: WordSet,
+    pub clause_breakers: WordSet,
+    pub list_connectors: WordSet,
 }
 
 impl WordLists {
@@ -234,7 +240,7 @@ impl WordLists {
             words
                 .iter()
                 .map(|w| crate::text::normalize::fold_word(w))
-                .collect::<HashSet<String>>()
+                .collect::<WordSet>()
         };
         let mut function_words = fold(language.function_words());
         // Contracted negations are function words too, whatever the list says.

@@ -14,6 +14,7 @@ use std::num::NonZeroU32;
 
 use crate::compile::Compiled;
 use crate::fuzzy::FuzzyHit;
+use crate::negation::NEGATION_WINDOW;
 use crate::pattern::TermId;
 #[cfg(test)]
 use crate::pattern::{Phrase, Slot};
@@ -70,6 +71,10 @@ pub(crate) struct WordInfo {
     pub negator: Negator,
     /// The word's roles in the language's word lists ([`FUNCTION`] ...).
     roles: u8,
+    /// Whether a clause or short negator stands before this word in its
+    /// clause, at most [`NEGATION_WINDOW`] words away: when not, nothing
+    /// before the word can negate it.
+    pub negator_near: bool,
 }
 
 impl WordInfo {
@@ -246,58 +251,71 @@ impl<'t> Analysis<'t> {
         let suffix = language.negation_suffix();
         let pairs = language.negating_pairs();
         let exceptions = language.negation_exceptions();
-        let n = self.tokens.len();
+        let Analysis {
+            tokens,
+            info,
+            sentence_words,
+            ..
+        } = self;
+        let n = tokens.len();
         let mut joined = String::new();
+        // The last clause or short negator seen, and its clause.
+        let mut last_negator: Option<(usize, u32)> = None;
         for i in 0..n {
-            let folded = self.tokens.folded(i);
-            let roles = self.info[i].roles;
-            let function_word = roles & FUNCTION != 0;
-            if self.tokens.tokens[i].hyphen_next && i + 1 < n {
+            let tok = &tokens.tokens[i];
+            info[i].negator_near = last_negator
+                .is_some_and(|(k, clause)| clause == tok.clause && i - k <= NEGATION_WINDOW);
+            let roles = info[i].roles;
+            let hyphen_before = i > 0 && tokens.tokens[i - 1].hyphen_next;
+            let in_compound = tok.hyphen_next || hyphen_before;
+            if tok.hyphen_next && i + 1 < n {
                 joined.clear();
-                joined.push_str(folded);
-                joined.push_str(self.tokens.folded(i + 1));
+                joined.push_str(tokens.folded(i));
+                joined.push_str(tokens.folded(i + 1));
                 let (word, stem) = index.joined(c, cache, &joined);
-                self.info[i].joined_word = OptId::new(word);
-                self.info[i].joined_stem = OptId::new(stem);
+                info[i].joined_word = OptId::new(word);
+                info[i].joined_stem = OptId::new(stem);
             }
-            let next = || (i + 1 < n).then(|| self.tokens.folded(i + 1));
-            let is_exception =
-                |w: &str| exceptions.iter().any(|&(a, b)| a == w && Some(b) == next());
-            let prev = || (i > 0).then(|| self.tokens.folded(i - 1));
-            // A negator inside a hyphenated compound ("If-None-Match",
-            // "no-cache") is part of a name, not a negation.
-            let in_compound = self.tokens.tokens[i].hyphen_next
-                || (i > 0 && self.tokens.tokens[i - 1].hyphen_next);
-            let negator = if roles & (PREFIX_NEGATOR | NEGATOR | SHORT_NEGATOR | PAIR_END) == 0
-                && !suffix.is_some_and(|s| ends_with(folded, s))
+            if roles & (PREFIX_NEGATOR | NEGATOR | SHORT_NEGATOR | PAIR_END) != 0
+                || suffix.is_some_and(|s| ends_with(tokens.folded(i), s))
             {
-                Negator::No
-            } else if roles & PREFIX_NEGATOR != 0 {
-                Negator::Next
-            } else if in_compound {
-                Negator::No
-            } else if (roles & NEGATOR != 0 || suffix.is_some_and(|s| ends_with(folded, s)))
-                && !is_exception(folded)
-            {
-                Negator::Clause
-            } else if roles & SHORT_NEGATOR != 0 && !is_exception(folded)
-                || roles & PAIR_END != 0
-                    && pairs.iter().any(|&(a, b)| b == folded && Some(a) == prev())
-            {
-                Negator::Short
-            } else {
-                Negator::No
-            };
-            self.info[i].negator = negator;
-            let s = self.tokens.tokens[i].sentence as usize;
-            if self.sentence_words.len() <= s {
-                self.sentence_words.resize(s + 1, (0, 0));
+                let folded = tokens.folded(i);
+                let next = || (i + 1 < n).then(|| tokens.folded(i + 1));
+                let is_exception =
+                    |w: &str| exceptions.iter().any(|&(a, b)| a == w && Some(b) == next());
+                let prev = || (i > 0).then(|| tokens.folded(i - 1));
+                // A negator inside a hyphenated compound ("If-None-Match",
+                // "no-cache") is part of a name, not a negation.
+                info[i].negator = if roles & PREFIX_NEGATOR != 0 {
+                    Negator::Next
+                } else if in_compound {
+                    Negator::No
+                } else if (roles & NEGATOR != 0 || suffix.is_some_and(|s| ends_with(folded, s)))
+                    && !is_exception(folded)
+                {
+                    Negator::Clause
+                } else if roles & SHORT_NEGATOR != 0 && !is_exception(folded)
+                    || roles & PAIR_END != 0
+                        && pairs.iter().any(|&(a, b)| b == folded && Some(a) == prev())
+                {
+                    Negator::Short
+                } else {
+                    Negator::No
+                };
             }
-            self.sentence_words[s].0 += 1;
+            if matches!(info[i].negator, Negator::Clause | Negator::Short) {
+                last_negator = Some((i, tok.clause));
+            }
+            let s = tok.sentence as usize;
+            if sentence_words.len() <= s {
+                sentence_words.resize(s + 1, (0, 0));
+            }
             // "and"/"or" join list items and words inside a hyphenated term
             // ("at-least-once") are part of the term: neither makes prose.
-            let explains = function_word && roles & LIST_CONNECTOR == 0 && !in_compound;
-            self.sentence_words[s].1 += explains as u32;
+            let explains = roles & (FUNCTION | LIST_CONNECTOR) == FUNCTION && !in_compound;
+            let counts = &mut sentence_words[s];
+            counts.0 += 1;
+            counts.1 += explains as u32;
         }
     }
 

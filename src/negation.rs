@@ -43,6 +43,9 @@ pub(crate) fn negator_of(
     if start > 0 && a.info[start - 1].negator == Negator::Next && !is_own(start - 1) {
         return Some(start - 1);
     }
+    if !a.info[start].negator_near {
+        return None;
+    }
     let clause = a.tokens.tokens[start].clause;
     (start.saturating_sub(NEGATION_WINDOW)..start)
         .rev()
@@ -53,4 +56,51 @@ pub(crate) fn negator_of(
             Negator::Short => start - k <= SHORT_NEGATION_WINDOW,
             Negator::No | Negator::Next => false,
         })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// [`negator_of`] without the `negator_near` shortcut.
+    fn by_scanning(a: &Analysis<'_>, start: usize, end: usize) -> Option<usize> {
+        if start >= a.tokens.len() || end <= start {
+            return None;
+        }
+        if start > 0 && a.info[start - 1].negator == Negator::Next {
+            return Some(start - 1);
+        }
+        let clause = a.tokens.tokens[start].clause;
+        (start.saturating_sub(NEGATION_WINDOW)..start)
+            .rev()
+            .take_while(|&k| a.tokens.tokens[k].clause == clause)
+            .find(|&k| match a.info[k].negator {
+                Negator::Clause => true,
+                Negator::Short => start - k <= SHORT_NEGATION_WINDOW,
+                Negator::No | Negator::Next => false,
+            })
+    }
+
+    #[test]
+    fn the_shortcut_changes_no_answer() {
+        let texts = [
+            "It does not block, it lets other tasks run. Without an index the database scans.",
+            "We use no cache and never retry; instead of a monolith we run services. \
+             It isn't slow, it doesn't wait, and it is non-blocking, not only fast.",
+            "not a b c d e f g h. no. never ever: rather than that, without it",
+        ];
+        let mut negated = 0;
+        for rubric in crate::builtin::all() {
+            let c = rubric.compiled();
+            for text in texts {
+                let a = Analysis::new(c, text);
+                for start in 0..a.tokens.len() {
+                    let expected = by_scanning(&a, start, start + 1);
+                    assert_eq!(negator_of(&a, start, start + 1, &[]), expected, "{text}");
+                    negated += expected.is_some() as usize;
+                }
+            }
+        }
+        assert!(negated > 100, "{negated}");
+    }
 }

@@ -482,6 +482,7 @@ impl Index {
             prefixes_end: prefixes.len() as u32,
             negator: Negator::No,
             roles,
+            negator_near: false,
         }
     }
 
