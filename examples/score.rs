@@ -377,7 +377,7 @@ fn line_report(id: Value, question: &str, report: &Report) -> Value {
                 report
                     .missing
                     .iter()
-                    .map(|m| Value::String(m.id.clone()))
+                    .map(|m| Value::String(m.id.to_string()))
                     .collect(),
             ),
         );

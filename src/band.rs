@@ -1,5 +1,7 @@
 //! Grade bands: labels over score ranges.
 
+use std::sync::Arc;
+
 use crate::error::{Error, ErrorKind, Result};
 use crate::source::FieldPath;
 use crate::spec::BandSpec;
@@ -7,7 +9,7 @@ use crate::spec::BandSpec;
 /// A checked band: `[min, max)`, the top band including its max.
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) struct Band {
-    pub label: String,
+    pub label: Arc<str>,
     pub min: f64,
     pub max: f64,
 }
@@ -27,7 +29,7 @@ pub(crate) fn default_bands() -> Vec<Band> {
     ]
     .into_iter()
     .map(|(label, min, max)| Band {
-        label: label.to_string(),
+        label: label.into(),
         min,
         max,
     })
@@ -106,7 +108,7 @@ pub(crate) fn check(specs: &[BandSpec]) -> Result<Vec<Band>, (Error, FieldPath)>
     Ok(order
         .into_iter()
         .map(|i| Band {
-            label: specs[i].label.clone(),
+            label: specs[i].label.as_str().into(),
             min: specs[i].min,
             max: specs[i].max,
         })
@@ -114,13 +116,13 @@ pub(crate) fn check(specs: &[BandSpec]) -> Result<Vec<Band>, (Error, FieldPath)>
 }
 
 /// The label of the band that `score` falls in.
-pub(crate) fn label_for(bands: &[Band], score: f64) -> &str {
+pub(crate) fn label_for(bands: &[Band], score: f64) -> Arc<str> {
     bands
         .iter()
         .rev()
         .find(|b| score >= b.min - BOUND_EPSILON)
         .or(bands.first())
-        .map_or("", |b| b.label.as_str())
+        .map_or_else(|| Arc::from(""), |b| b.label.clone())
 }
 
 #[cfg(test)]
@@ -141,16 +143,16 @@ mod tests {
     #[test]
     fn defaults_cover_the_scale() {
         let b = default_bands();
-        assert_eq!(label_for(&b, 0.0), "poor");
-        assert_eq!(label_for(&b, 0.2), "weak");
-        assert_eq!(label_for(&b, 0.79), "good");
-        assert_eq!(label_for(&b, 1.0), "excellent");
+        assert_eq!(&*label_for(&b, 0.0), "poor");
+        assert_eq!(&*label_for(&b, 0.2), "weak");
+        assert_eq!(&*label_for(&b, 0.79), "good");
+        assert_eq!(&*label_for(&b, 1.0), "excellent");
     }
 
     #[test]
     fn accepts_unsorted_bands_that_meet() {
         let b = check(&spec(&[("hi", 0.5, 1.0), ("lo", 0.0, 0.5)])).unwrap();
-        assert_eq!(b[0].label, "lo");
+        assert_eq!(&*b[0].label, "lo");
     }
 
     #[test]

@@ -16,6 +16,7 @@ use crate::pattern::{self, Phrase, Vocabulary};
 use crate::source::{FieldPath, SourceMap};
 use crate::spec::{AllOfSpec, KOfNSpec, PartSpec, RubricSpec, Typos};
 use crate::text::Analyzer;
+use std::sync::Arc;
 
 /// Most key points plus misconceptions in one rubric. Interview rubrics have
 /// tens; the limit bounds compile time and memory for hostile files.
@@ -45,7 +46,9 @@ const MAX_ID_BYTES: usize = 64;
 #[derive(Debug)]
 pub(crate) struct Compiled {
     pub spec: RubricSpec,
-    pub hash: String,
+    /// The rubric's id and content hash, shared with every report.
+    pub id: Arc<str>,
+    pub hash: Arc<str>,
     pub analyzer: Analyzer,
     pub vocab: Vocabulary,
     pub fuzzy: FuzzyIndex,
@@ -65,22 +68,24 @@ pub(crate) struct Compiled {
 #[derive(Debug, Clone)]
 pub(crate) struct Part {
     /// The alternatives as written.
-    pub texts: Vec<String>,
+    pub texts: Vec<Arc<str>>,
 }
 
 /// A key point or misconception, compiled.
 #[derive(Debug)]
 pub(crate) struct Item {
-    pub id: String,
-    pub label: String,
+    pub id: Arc<str>,
+    pub label: Arc<str>,
     /// Weight of a point, penalty of a misconception.
     pub weight: f64,
     pub required: bool,
     /// A bonus point: counts towards earned points, not possible ones.
     pub bonus: bool,
     /// Hint of a point, explanation of a misconception.
-    pub note: Option<String>,
+    pub note: Option<Arc<str>>,
     pub rules: Vec<Rule>,
+    /// The name of each rule in reports: `phrases`, `all_of[0]` ...
+    pub rule_names: Vec<Arc<str>>,
     pub negation: bool,
 }
 
@@ -110,7 +115,7 @@ pub(crate) enum Rule {
     /// A regular expression over the original answer.
     Regex {
         regex: Regex,
-        pattern: String,
+        pattern: Arc<str>,
         credit: f64,
     },
 }
@@ -269,12 +274,13 @@ impl<'a> Compiler<'a> {
             let fields = rule_fields!(p);
             let (rules, negation) = self.compile_rules(&p.id, &fields, &path)?;
             points.push(Item {
-                id: p.id.clone(),
-                label: p.label.clone(),
+                id: p.id.as_str().into(),
+                label: p.label.as_str().into(),
                 weight: p.weight,
                 required: p.required,
                 bonus: p.bonus,
-                note: p.hint.clone(),
+                note: p.hint.as_deref().map(Arc::from),
+                rule_names: rule_names(&rules),
                 rules,
                 negation,
             });
@@ -287,12 +293,13 @@ impl<'a> Compiler<'a> {
             let fields = rule_fields!(m);
             let (rules, negation) = self.compile_rules(&m.id, &fields, &path)?;
             misconceptions.push(Item {
-                id: m.id.clone(),
-                label: m.label.clone(),
+                id: m.id.as_str().into(),
+                label: m.label.as_str().into(),
                 weight: m.penalty,
                 required: false,
                 bonus: false,
-                note: m.explanation.clone(),
+                note: m.explanation.as_deref().map(Arc::from),
+                rule_names: rule_names(&rules),
                 rules,
                 negation,
             });
@@ -562,7 +569,7 @@ impl<'a> Compiler<'a> {
                 })?;
             rules.push(Rule::Regex {
                 regex,
-                pattern: pattern.clone(),
+                pattern: pattern.as_str().into(),
                 credit: 1.0,
             });
         }
@@ -649,7 +656,7 @@ impl<'a> Compiler<'a> {
             }
         }
         self.parts.push(Part {
-            texts: texts.to_vec(),
+            texts: texts.iter().map(|t| Arc::from(t.as_str())).collect(),
         });
         Ok(part)
     }
@@ -674,8 +681,9 @@ impl Built {
         let hash = content_hash(&spec);
         let fuzzy = FuzzyIndex::new(&self.vocab.fuzzy_entries);
         Compiled {
+            id: spec.id.as_str().into(),
             spec,
-            hash,
+            hash: hash.into(),
             analyzer: self.analyzer,
             vocab: self.vocab,
             fuzzy,
@@ -695,6 +703,25 @@ impl Built {
 fn content_hash(spec: &RubricSpec) -> String {
     let canonical = serde_json::to_string(spec).unwrap_or_default();
     format!("{:016x}", xxhash_rust::xxh3::xxh3_64(canonical.as_bytes()))
+}
+
+/// The name of each rule in reports: `phrases` or `partial`, then
+/// `all_of[i]`, `k_of_n[i]` and `regex[i]`, numbered within their kind.
+fn rule_names(rules: &[Rule]) -> Vec<Arc<str>> {
+    let (mut all_of, mut k_of_n, mut regex) = (0, 0, 0);
+    let next = |n: &mut usize| {
+        *n += 1;
+        *n - 1
+    };
+    rules
+        .iter()
+        .map(|rule| match rule {
+            Rule::Any { name, .. } => Arc::from(*name),
+            Rule::AllOf { .. } => format!("all_of[{}]", next(&mut all_of)).into(),
+            Rule::KOfN { .. } => format!("k_of_n[{}]", next(&mut k_of_n)).into(),
+            Rule::Regex { .. } => format!("regex[{}]", next(&mut regex)).into(),
+        })
+        .collect()
 }
 
 impl Compiled {

@@ -132,7 +132,7 @@ pub fn check(rubric: &Rubric, samples: &[&str]) -> Vec<Warning> {
         let points = c.points.iter().map(|p| &p.id);
         points
             .chain(c.misconceptions.iter().map(|m| &m.id))
-            .position(|p| p == id)
+            .position(|p| &**p == id)
             .unwrap_or(usize::MAX)
     };
     out.sort_by_key(|w| (order(&w.point), w.kind));
@@ -165,8 +165,7 @@ fn matched_texts(c: &Compiled, item: &Item, hit: &Hit) -> Vec<String> {
             (Source::Phrase { part, alternative }, _) => c.parts[part as usize]
                 .texts
                 .get(alternative as usize)
-                .cloned()
-                .unwrap_or_default(),
+                .map_or_else(String::new, |t| t.to_string()),
             (Source::Regex, Rule::Regex { pattern, .. }) => format!("regex {pattern}"),
             (Source::Regex, _) => String::new(),
         })
@@ -219,7 +218,7 @@ fn standalone_texts<'c>(c: &'c Compiled, item: &Item) -> Vec<&'c str> {
             Rule::AllOf { .. } | Rule::Regex { .. } => &[],
         };
         for &p in parts {
-            texts.extend(c.parts[p as usize].texts.iter().map(String::as_str));
+            texts.extend(c.parts[p as usize].texts.iter().map(|t| &**t));
         }
     }
     texts
@@ -325,7 +324,7 @@ fn item_texts<'c>(c: &'c Compiled, item: &'c Item) -> impl Iterator<Item = &'c s
                 Rule::Regex { .. } => Vec::new(),
             }
         })
-        .flat_map(move |p| c.parts[p as usize].texts.iter().map(String::as_str))
+        .flat_map(move |p| c.parts[p as usize].texts.iter().map(|t| &**t))
 }
 
 fn k_of_n(c: &Compiled, out: &mut Vec<Warning>) {

@@ -246,6 +246,8 @@ impl<'t> Analysis<'t> {
 
     /// Completes what [`Index::word_info`] found with what depends on the
     /// neighbouring words: hyphen joins, negators and sentence counts.
+    // Each word reads its neighbours, so the loop goes by index.
+    #[allow(clippy::needless_range_loop)]
     fn look_up_words(&mut self, c: &Compiled, index: &Index, cache: &mut StemCache) {
         let language = c.language();
         let suffix = language.negation_suffix();

@@ -1,25 +1,28 @@
 //! The report of one scored answer: plain data that explains itself.
 
 use std::fmt;
+use std::sync::Arc;
 
 use serde::Serialize;
 
 /// The result of scoring one answer against one rubric.
 ///
 /// Plain data: serialise it with serde (the same rubric and answer always give
-/// the same JSON, byte for byte) or print it with `Display`.
+/// the same JSON, byte for byte) or print it with `Display`. The texts that
+/// come from the rubric (ids, labels, hints, the alternatives matched) are
+/// shared with it as `Arc<str>` rather than copied into every report.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Report {
     /// The rubric's id.
-    pub rubric: String,
+    pub rubric: Arc<str>,
     /// A hash of the rubric's content: reports made with different versions
     /// of a rubric carry different hashes.
-    pub rubric_hash: String,
+    pub rubric_hash: Arc<str>,
     /// The score in `[0, 1]`: earned points minus penalties, over the possible
     /// points, capped when a required point is missing.
     pub score: f64,
     /// The band the score falls in.
-    pub band: String,
+    pub band: Arc<str>,
     /// Points earned: the sum of weight × credit; bonus points count at most
     /// as much as the other points earned.
     pub earned: f64,
@@ -45,7 +48,7 @@ pub struct Cap {
     /// The cap.
     pub at: f64,
     /// The required points that were not earned.
-    pub because: Vec<String>,
+    pub because: Vec<Arc<str>>,
 }
 
 /// How well the answer covers one key point.
@@ -84,9 +87,9 @@ impl fmt::Display for Status {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct PointReport {
     /// The point's id.
-    pub id: String,
+    pub id: Arc<str>,
     /// The point's label.
-    pub label: String,
+    pub label: Arc<str>,
     /// The point's weight.
     pub weight: f64,
     /// Whether the point is required.
@@ -115,9 +118,9 @@ pub struct Evidence {
     pub text: String,
     /// The rule that matched: `phrases`, `partial`, `all_of[0]`, `k_of_n[0]`,
     /// `regex[0]` ...
-    pub rule: String,
+    pub rule: Arc<str>,
     /// The alternative (or pattern) that matched, as written in the rubric.
-    pub matched: String,
+    pub matched: Arc<str>,
     /// For a match with typos: the similarity of the misspelt words (below 1).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub similarity: Option<f64>,
@@ -130,9 +133,9 @@ pub struct Evidence {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct MissingPoint {
     /// The point's id.
-    pub id: String,
+    pub id: Arc<str>,
     /// The point's label.
-    pub label: String,
+    pub label: Arc<str>,
     /// The point's weight.
     pub weight: f64,
     /// Missing or contradicted.
@@ -142,21 +145,21 @@ pub struct MissingPoint {
     pub bonus: bool,
     /// What to add, from the rubric.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub hint: Option<String>,
+    pub hint: Option<Arc<str>>,
 }
 
 /// A misconception found in the answer.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Penalty {
     /// The misconception's id.
-    pub id: String,
+    pub id: Arc<str>,
     /// The misconception's label.
-    pub label: String,
+    pub label: Arc<str>,
     /// Points subtracted.
     pub penalty: f64,
     /// Why the claim is wrong, from the rubric.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub explanation: Option<String>,
+    pub explanation: Option<Arc<str>>,
     /// Where the claim was found.
     pub evidence: Vec<Evidence>,
 }
@@ -164,7 +167,7 @@ pub struct Penalty {
 impl Report {
     /// The report of one point, by id.
     pub fn point(&self, id: &str) -> Option<&PointReport> {
-        self.points.iter().find(|p| p.id == id)
+        self.points.iter().find(|p| &*p.id == id)
     }
 
     /// The report as pretty-printed JSON.

@@ -31,6 +31,8 @@
 //!    they do not score on their own); when a required point is missing or
 //!    contradicted the score is capped at the rubric's `required_cap`.
 
+use std::sync::Arc;
+
 use crate::band;
 use crate::compile::{Compiled, Item, Rule};
 use crate::matcher::Analysis;
@@ -148,7 +150,7 @@ pub(crate) fn score(c: &Compiled, text: &str) -> Report {
     } else {
         0.0
     };
-    let unmet: Vec<String> = points
+    let unmet: Vec<Arc<str>> = points
         .iter()
         .filter(|p| p.required && matches!(p.status, Status::Missing | Status::Contradicted))
         .map(|p| p.id.clone())
@@ -176,9 +178,9 @@ pub(crate) fn score(c: &Compiled, text: &str) -> Report {
         .collect();
     missing.sort_by(|a, b| a.bonus.cmp(&b.bonus).then(b.weight.total_cmp(&a.weight)));
     Report {
-        rubric: c.spec.id.clone(),
+        rubric: c.id.clone(),
         rubric_hash: c.hash.clone(),
-        band: band::label_for(&c.bands, score).to_string(),
+        band: band::label_for(&c.bands, score),
         score,
         earned: round(earned),
         possible: round(possible),
@@ -345,26 +347,11 @@ fn reason(item: &Item, hit: &Hit, bare_list: bool) -> String {
     r
 }
 
-fn rule_name(item: &Item, rule: usize) -> String {
-    let kind_index =
-        |pred: fn(&Rule) -> bool| item.rules[..rule].iter().filter(|r| pred(r)).count();
-    match &item.rules[rule] {
-        Rule::Any { name, .. } => (*name).to_string(),
-        Rule::AllOf { .. } => format!(
-            "all_of[{}]",
-            kind_index(|r| matches!(r, Rule::AllOf { .. }))
-        ),
-        Rule::KOfN { .. } => format!("k_of_n[{}]", kind_index(|r| matches!(r, Rule::KOfN { .. }))),
-        Rule::Regex { .. } => format!("regex[{}]", kind_index(|r| matches!(r, Rule::Regex { .. }))),
-    }
-}
-
 fn evidence(c: &Compiled, a: &Analysis<'_>, item: &Item, hit: &Hit) -> Vec<Evidence> {
-    let rule = rule_name(item, hit.rule);
-    let negated_by = hit.negated_by.map(|n| {
-        let t = &a.tokens.tokens[n];
-        a.text[t.bytes()].to_string()
-    });
+    let rule = &item.rule_names[hit.rule];
+    let negated_by = hit
+        .negated_by
+        .map(|n| a.text[a.tokens.tokens[n].bytes()].to_string());
     let mut spans = hit.spans.clone();
     spans.sort_by_key(|s| s.bytes);
     spans
@@ -379,9 +366,9 @@ fn evidence(c: &Compiled, a: &Analysis<'_>, item: &Item, hit: &Hit) -> Vec<Evide
                     .texts
                     .get(alternative as usize)
                     .cloned()
-                    .unwrap_or_default(),
+                    .unwrap_or_else(|| Arc::from("")),
                 (Source::Regex, Rule::Regex { pattern, .. }) => pattern.clone(),
-                (Source::Regex, _) => String::new(),
+                (Source::Regex, _) => Arc::from(""),
             },
             similarity: (s.similarity < 1.0).then(|| round(s.similarity as f64)),
             negated_by: negated_by.clone(),

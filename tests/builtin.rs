@@ -94,7 +94,7 @@ fn lookups_by_number_and_slug_agree() {
 fn article_answer_lands_in_the_top_band_of_its_own_rubric() {
     for r in builtin::all() {
         let report = r.score(article_answer(r));
-        assert_eq!(report.band, "excellent", "{}:\n{report}", r.id());
+        assert_eq!(&*report.band, "excellent", "{}:\n{report}", r.id());
     }
 }
 
@@ -182,7 +182,7 @@ fn every_sample_answer_lands_in_its_expected_band() {
                 .band
                 .as_deref()
                 .unwrap_or_else(|| panic!("{path}: no band"));
-            if report.band != expected {
+            if &*report.band != expected {
                 wrong.push(format!(
                     "{path}: {} answer expected {expected}, got {} ({})",
                     a.kind, report.band, report.score

@@ -150,7 +150,7 @@ fn check(case: &Case, report: &Report) -> Vec<String> {
     }
     if let Some(want) = &case.penalties {
         let want: BTreeSet<&str> = want.iter().map(String::as_str).collect();
-        let got: BTreeSet<&str> = report.penalties.iter().map(|p| p.id.as_str()).collect();
+        let got: BTreeSet<&str> = report.penalties.iter().map(|p| &*p.id).collect();
         if want != got {
             problems.push(format!("penalties: expected {want:?}, got {got:?}"));
         }

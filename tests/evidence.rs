@@ -119,7 +119,7 @@ fn penalty_evidence_of(answer: &str, id: &str) -> Vec<String> {
     report
         .penalties
         .iter()
-        .find(|p| p.id == id)
+        .find(|p| &*p.id == id)
         .unwrap_or_else(|| panic!("no penalty {id} in\n{report}"))
         .evidence
         .iter()

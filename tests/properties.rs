@@ -102,7 +102,10 @@ fn answer_for_one_of(indices: Vec<usize>) -> impl Strategy<Value = (usize, Strin
 }
 
 fn statuses(r: &Report) -> Vec<(String, Status)> {
-    r.points.iter().map(|p| (p.id.clone(), p.status)).collect()
+    r.points
+        .iter()
+        .map(|p| (p.id.to_string(), p.status))
+        .collect()
 }
 
 /// Whether a rubric has regular expressions. They run on the original
