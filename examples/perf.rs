@@ -135,7 +135,7 @@ fn main() {
     let large = common::answer_of_size(1 << 20, 5);
     assert!(caching.score(&large).score > 0.0);
     let (mut per_kb_small, mut per_kb_large) = (Vec::new(), Vec::new());
-    for _ in 0..7 {
+    for _ in 0..15 {
         per_kb_small.push(
             per_call(1, || {
                 for text in &small {

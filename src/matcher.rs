@@ -140,40 +140,32 @@ struct Buffers {
     stack: Vec<(u32, u32, f32, bool)>,
 }
 
-/// Most memory a thread keeps between analyses: enough for answers of a
-/// few megabytes. The buffers of a larger answer are freed.
-const MAX_KEPT_BYTES: usize = 64 << 20;
-/// Buffers up to this size are always kept; larger ones only while the last
-/// answer used at least a quarter of them, so that one long answer does not
-/// hold its memory while the thread scores short ones.
-const ALWAYS_KEPT_BYTES: usize = 1 << 20;
+/// Most memory a thread keeps between analyses: enough for answers of
+/// about two megabytes (some 60 bytes per word). The buffers of a larger
+/// answer are freed when it has been scored.
+const MAX_KEPT_BYTES: usize = 32 << 20;
 
 thread_local! {
     static BUFFERS: std::cell::RefCell<Buffers> = std::cell::RefCell::new(Buffers::default());
 }
 
-/// Bytes in use and bytes held by a vector.
-fn bytes_of<T>(v: &Vec<T>) -> (usize, usize) {
-    let size = std::mem::size_of::<T>();
-    (v.len() * size, v.capacity() * size)
+/// Bytes held by a vector.
+fn bytes_of<T>(v: &Vec<T>) -> usize {
+    v.capacity() * std::mem::size_of::<T>()
 }
 
 impl Buffers {
-    /// Bytes in use and bytes held.
-    fn bytes(&self) -> (usize, usize) {
-        [
-            self.tokens.bytes(),
-            bytes_of(&self.info),
-            bytes_of(&self.fuzzy),
-            bytes_of(&self.prefixes),
-            bytes_of(&self.occurrences),
-            bytes_of(&self.part_ranges),
-            bytes_of(&self.sentence_words),
-            bytes_of(&self.found),
-            bytes_of(&self.stack),
-        ]
-        .iter()
-        .fold((0, 0), |(u, h), &(a, b)| (u + a, h + b))
+    /// Bytes held.
+    fn bytes(&self) -> usize {
+        self.tokens.bytes()
+            + bytes_of(&self.info)
+            + bytes_of(&self.fuzzy)
+            + bytes_of(&self.prefixes)
+            + bytes_of(&self.occurrences)
+            + bytes_of(&self.part_ranges)
+            + bytes_of(&self.sentence_words)
+            + bytes_of(&self.found)
+            + bytes_of(&self.stack)
     }
 }
 
@@ -190,8 +182,7 @@ impl Drop for Analysis<'_> {
             found: std::mem::take(&mut self.found),
             stack: std::mem::take(&mut self.stack),
         };
-        let (used, held) = kept.bytes();
-        if held <= MAX_KEPT_BYTES && (held <= ALWAYS_KEPT_BYTES || held <= 4 * used) {
+        if kept.bytes() <= MAX_KEPT_BYTES {
             // `try_with`: during thread teardown the buffers are just freed.
             let _ = BUFFERS.try_with(|b| {
                 if let Ok(mut b) = b.try_borrow_mut() {
@@ -215,7 +206,7 @@ impl<'t> Analysis<'t> {
         let mut memo = index.memo().borrow_mut();
         StemCache::with(|cache| {
             b.info.clear();
-            b.info.reserve(text.len() / 6 + 1);
+            b.info.reserve(text.len() / 5 + 1);
             b.fuzzy.clear();
             b.prefixes.clear();
             let (info, fuzzy, prefixes) = (&mut b.info, &mut b.fuzzy, &mut b.prefixes);

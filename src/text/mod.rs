@@ -88,13 +88,9 @@ impl Tokens {
         self.buf.clear();
     }
 
-    /// Bytes of memory in use and held.
-    pub fn bytes(&self) -> (usize, usize) {
-        let size = std::mem::size_of::<Token>();
-        (
-            self.tokens.len() * size + self.buf.len(),
-            self.tokens.capacity() * size + self.buf.capacity(),
-        )
+    /// Bytes of memory held.
+    pub fn bytes(&self) -> usize {
+        self.tokens.capacity() * std::mem::size_of::<Token>() + self.buf.capacity()
     }
 }
 
@@ -162,7 +158,8 @@ impl Analyzer {
     ) {
         let text = bounded(text);
         out.clear();
-        out.tokens.reserve(text.len() / 6 + 1);
+        // Some six bytes a word in prose; five leaves room.
+        out.tokens.reserve(text.len() / 5 + 1);
         out.buf.reserve(text.len() + text.len() / 2);
         let sentence_ends = segment::sentence_ends(text);
         let mut sentence = 0usize;
