@@ -75,6 +75,8 @@ pub(crate) struct WordInfo {
     /// clause, at most [`NEGATION_WINDOW`] words away: when not, nothing
     /// before the word can negate it.
     pub negator_near: bool,
+    /// Whether the word by itself fills the first slot of some phrase.
+    starts: bool,
 }
 
 impl WordInfo {

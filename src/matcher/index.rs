@@ -51,6 +51,8 @@ struct Known {
     /// Range of the codes of the prefixes it starts with in
     /// [`Index::known_prefixes`].
     prefixes: (u32, u32),
+    /// Whether it can start a phrase (see [`Trie::can_start`]).
+    starts: bool,
 }
 
 /// The matcher's index of one rubric.
@@ -259,6 +261,25 @@ impl Trie {
         }
     }
 
+    /// Whether a word with these ids, prefix codes and typo matches fills
+    /// the first slot of some phrase. When it does not, and it is not joined
+    /// to the next word, no phrase starts at it.
+    fn can_start(
+        &self,
+        word: Option<TermId>,
+        stem: Option<TermId>,
+        prefixes: &[u32],
+        fuzzy: &[FuzzyHit],
+    ) -> bool {
+        let at_a_root = |code: u32| (0..2).any(|root| self.child(root, code).is_some());
+        word.is_some_and(at_a_root)
+            || stem.is_some_and(|s| at_a_root(STEM_CODE | s))
+            || prefixes.iter().any(|&p| at_a_root(p))
+            || fuzzy.iter().any(|h| {
+                self.child(1, h.word_id).is_some() || self.child(1, STEM_CODE | h.stem_id).is_some()
+            })
+    }
+
     /// The codes of the prefixes `folded` starts with.
     fn prefix_codes(&self, folded: &str, out: &mut Vec<u32>) {
         if let Some(&b) = folded.as_bytes().first() {
@@ -314,6 +335,7 @@ impl Index {
                     stem_text: stem_text.into_boxed_str(),
                     roles: 0,
                     prefixes: (0, 0),
+                    starts: false,
                 }
             });
             if word.is_some() {
@@ -349,6 +371,7 @@ impl Index {
             let start = known_prefixes.len() as u32;
             trie.prefix_codes(w, &mut known_prefixes);
             k.prefixes = (start, known_prefixes.len() as u32);
+            k.starts = trie.can_start(k.word, k.stem, &known_prefixes[start as usize..], &[]);
             known_words.push(k);
         }
         Index {
@@ -378,6 +401,10 @@ impl Index {
         // Down the trie from each word: (node, next word, similarity, typos).
         stack.clear();
         for start in 0..a.tokens.len() {
+            let info = &a.info[start];
+            if !info.starts && info.joined_word().is_none() && info.joined_stem().is_none() {
+                continue;
+            }
             if a.fuzzy_of(start).is_empty() {
                 // Without typo matches a word fills the same slots under both
                 // roots: enumerate them once.
@@ -439,11 +466,12 @@ impl Index {
         fuzzy: &mut Vec<FuzzyHit>,
         prefixes: &mut Vec<u32>,
     ) -> WordInfo {
+        let (first_fuzzy, first_prefix) = (fuzzy.len(), prefixes.len());
         let known = self
             .known
             .get(folded)
             .map(|k| &self.known_words[k as usize]);
-        let (word, stem, roles) = match known {
+        let (word, stem, roles, starts) = match known {
             Some(k) => {
                 let (a, b) = k.prefixes;
                 prefixes.extend_from_slice(&self.known_prefixes[a as usize..b as usize]);
@@ -456,21 +484,33 @@ impl Index {
                 if k.word.is_none() && stem.is_none() && k.roles & FUNCTION == 0 {
                     self.typos(c, folded, stem_text, fuzzy);
                 }
-                (k.word, stem, k.roles)
+                let starts = if lower == folded && fuzzy.len() == first_fuzzy {
+                    k.starts
+                } else {
+                    self.trie.can_start(
+                        k.word,
+                        stem,
+                        &prefixes[first_prefix..],
+                        &fuzzy[first_fuzzy..],
+                    )
+                };
+                (k.word, stem, k.roles, starts)
             }
             None => {
                 let found = memo.get(lower, |fuzzy, prefixes| {
+                    let (f, p) = (fuzzy.len(), prefixes.len());
                     let s = c.analyzer.stem_cached(cache, lower);
                     let stem = self.stems.get(s);
                     self.trie.prefix_codes(folded, prefixes);
                     if stem.is_none() {
                         self.typos(c, folded, s, fuzzy);
                     }
-                    stem
+                    let starts = self.trie.can_start(None, stem, &prefixes[p..], &fuzzy[f..]);
+                    (stem, starts)
                 });
                 fuzzy.extend_from_slice(memo.fuzzy(&found));
                 prefixes.extend_from_slice(memo.prefixes(&found));
-                (None, found.stem, 0)
+                (None, found.stem, 0, found.starts)
             }
         };
         WordInfo {
@@ -483,6 +523,7 @@ impl Index {
             negator: Negator::No,
             roles,
             negator_near: false,
+            starts,
         }
     }
 

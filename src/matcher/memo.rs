@@ -24,6 +24,8 @@ const MAX_WORDS: usize = 1 << 14;
 pub(super) struct Found {
     /// The id of its stem, if a phrase uses the stem.
     pub stem: Option<TermId>,
+    /// Whether it can start a phrase.
+    pub starts: bool,
     /// Its typo matches: a range of [`WordMemo::fuzzy`].
     fuzzy: (u32, u32),
     /// The codes of the prefixes it starts with: a range of
@@ -52,11 +54,11 @@ impl Default for WordMemo {
 impl WordMemo {
     /// What is known about `word`, computed by `compute` on first use:
     /// `compute(fuzzy, prefixes)` pushes the word's typo matches and prefix
-    /// codes and returns its stem id.
+    /// codes and returns its stem id and whether it can start a phrase.
     pub fn get(
         &mut self,
         word: &str,
-        compute: impl FnOnce(&mut Vec<FuzzyHit>, &mut Vec<u32>) -> Option<TermId>,
+        compute: impl FnOnce(&mut Vec<FuzzyHit>, &mut Vec<u32>) -> (Option<TermId>, bool),
     ) -> Found {
         if let Some(&found) = self.index.get(word) {
             return found;
@@ -67,9 +69,10 @@ impl WordMemo {
             self.prefixes.clear();
         }
         let (f, p) = (self.fuzzy.len() as u32, self.prefixes.len() as u32);
-        let stem = compute(&mut self.fuzzy, &mut self.prefixes);
+        let (stem, starts) = compute(&mut self.fuzzy, &mut self.prefixes);
         let found = Found {
             stem,
+            starts,
             fuzzy: (f, self.fuzzy.len() as u32),
             prefixes: (p, self.prefixes.len() as u32),
         };
@@ -105,9 +108,9 @@ mod tests {
                     similarity: 0.8,
                 });
                 prefixes.push(3);
-                Some(5)
+                (Some(5), true)
             });
-            assert_eq!(found.stem, Some(5));
+            assert_eq!((found.stem, found.starts), (Some(5), true));
             assert_eq!(memo.fuzzy(&found)[0].word_id, 7);
             assert_eq!(memo.prefixes(&found), [3]);
         }
@@ -115,7 +118,7 @@ mod tests {
         for i in 0..(MAX_WORDS + 10) {
             let found = memo.get(&format!("w{i}"), |_, prefixes| {
                 prefixes.push(i as u32);
-                None
+                (None, false)
             });
             assert_eq!(memo.prefixes(&found), [i as u32]);
         }
