@@ -36,21 +36,21 @@ pub(crate) const SHORT_NEGATOR: u8 = 32;
 /// Role of a word: ends a two-word negating cue ("of" in "instead of").
 pub(crate) const PAIR_END: u8 = 64;
 
-/// A word known in advance.
-#[derive(Debug, Clone)]
+/// A word known in advance, in 16 bytes: one is read for most answer
+/// words, so the table of them should stay in cache.
+#[derive(Debug, Clone, Default)]
 struct Known {
     /// Its id in the vocabulary, if a phrase uses it.
-    word: Option<TermId>,
+    word: OptId,
     /// The id of its stem, if a phrase uses the stem. Stems are taken before
     /// marks are removed, so this is the stem of an answer word only when
     /// the word had no marks.
-    stem: Option<TermId>,
-    /// Its stem.
-    stem_text: Box<str>,
+    stem: OptId,
+    /// The codes of the prefixes it starts with: `prefixes_len` codes of
+    /// [`Index::known_prefixes`] from `prefixes_at`.
+    prefixes_at: u32,
+    prefixes_len: u16,
     roles: u8,
-    /// Range of the codes of the prefixes it starts with in
-    /// [`Index::known_prefixes`].
-    prefixes: (u32, u32),
     /// Whether it can start a phrase (see [`Trie::can_start`]).
     starts: bool,
 }
@@ -61,6 +61,8 @@ pub(crate) struct Index {
     /// Known words: their entry in `known_words`.
     known: WordTable,
     known_words: Vec<Known>,
+    /// The stem of each known word.
+    known_stems: Vec<Box<str>>,
     known_prefixes: Vec<u32>,
     /// The vocabulary's stems and their ids.
     stems: WordTable,
@@ -75,6 +77,7 @@ impl Clone for Index {
         Index {
             known: self.known.clone(),
             known_words: self.known_words.clone(),
+            known_stems: self.known_stems.clone(),
             known_prefixes: self.known_prefixes.clone(),
             stems: self.stems.clone(),
             trie: self.trie.clone(),
@@ -323,25 +326,19 @@ pub(crate) fn index(c: &Compiled) -> &Index {
 impl Index {
     fn new(c: &Compiled) -> Index {
         let lists = &c.analyzer.lists;
-        let mut known: HashMap<Box<str>, Known, FxBuild> = HashMap::with_hasher(FxBuild);
+        // (word id, roles) of each known word.
+        let mut known: HashMap<Box<str>, (Option<TermId>, u8), FxBuild> =
+            HashMap::with_hasher(FxBuild);
         let mut order: Vec<Box<str>> = Vec::new();
         let mut add = |w: &str, word: Option<TermId>, roles: u8| {
             let entry = known.entry(w.into()).or_insert_with(|| {
                 order.push(w.into());
-                let stem_text = c.analyzer.stem_word(w);
-                Known {
-                    word: None,
-                    stem: c.vocab.stems.get(stem_text.as_str()).copied(),
-                    stem_text: stem_text.into_boxed_str(),
-                    roles: 0,
-                    prefixes: (0, 0),
-                    starts: false,
-                }
+                (None, 0)
             });
             if word.is_some() {
-                entry.word = word;
+                entry.0 = word;
             }
-            entry.roles |= roles;
+            entry.1 |= roles;
         };
         for (w, &id) in &c.vocab.words {
             add(w, Some(id), 0);
@@ -364,19 +361,29 @@ impl Index {
         }
         let trie = Trie::new(c);
         let mut known_words = Vec::with_capacity(order.len());
+        let mut known_stems = Vec::with_capacity(order.len());
         let mut known_prefixes = Vec::new();
         let table = WordTable::new(order.iter().enumerate().map(|(i, w)| (&**w, i as u32)));
         for w in &order {
-            let mut k = known[w].clone();
-            let start = known_prefixes.len() as u32;
+            let (word, roles) = known[w];
+            let stem_text = c.analyzer.stem_word(w);
+            let stem = c.vocab.stems.get(stem_text.as_str()).copied();
+            let at = known_prefixes.len();
             trie.prefix_codes(w, &mut known_prefixes);
-            k.prefixes = (start, known_prefixes.len() as u32);
-            k.starts = trie.can_start(k.word, k.stem, &known_prefixes[start as usize..], &[]);
-            known_words.push(k);
+            known_words.push(Known {
+                word: OptId::new(word),
+                stem: OptId::new(stem),
+                prefixes_at: at as u32,
+                prefixes_len: (known_prefixes.len() - at) as u16,
+                roles,
+                starts: trie.can_start(word, stem, &known_prefixes[at..], &[]),
+            });
+            known_stems.push(stem_text.into_boxed_str());
         }
         Index {
             known: table,
             known_words,
+            known_stems,
             known_prefixes,
             stems: WordTable::new(c.vocab.stems.iter().map(|(s, &id)| (&**s, id))),
             trie,
@@ -467,34 +474,33 @@ impl Index {
         prefixes: &mut Vec<u32>,
     ) -> WordInfo {
         let (first_fuzzy, first_prefix) = (fuzzy.len(), prefixes.len());
-        let known = self
-            .known
-            .get(folded)
-            .map(|k| &self.known_words[k as usize]);
+        let known = self.known.get(folded);
         let (word, stem, roles, starts) = match known {
-            Some(k) => {
-                let (a, b) = k.prefixes;
-                prefixes.extend_from_slice(&self.known_prefixes[a as usize..b as usize]);
+            Some(i) => {
+                let k = &self.known_words[i as usize];
+                let at = k.prefixes_at as usize;
+                prefixes.extend_from_slice(&self.known_prefixes[at..at + k.prefixes_len as usize]);
+                let word = k.word.get();
                 let (stem, stem_text) = if lower == folded {
-                    (k.stem, &*k.stem_text)
+                    (k.stem.get(), &*self.known_stems[i as usize])
                 } else {
                     let s = c.analyzer.stem_cached(cache, lower);
                     (self.stems.get(s), s)
                 };
-                if k.word.is_none() && stem.is_none() && k.roles & FUNCTION == 0 {
+                if word.is_none() && stem.is_none() && k.roles & FUNCTION == 0 {
                     self.typos(c, folded, stem_text, fuzzy);
                 }
                 let starts = if lower == folded && fuzzy.len() == first_fuzzy {
                     k.starts
                 } else {
                     self.trie.can_start(
-                        k.word,
+                        word,
                         stem,
                         &prefixes[first_prefix..],
                         &fuzzy[first_fuzzy..],
                     )
                 };
-                (k.word, stem, k.roles, starts)
+                (word, stem, k.roles, starts)
             }
             None => {
                 let found = memo.get(lower, |fuzzy, prefixes| {
@@ -549,8 +555,8 @@ impl Index {
     ) -> (Option<TermId>, Option<TermId>) {
         match self.known.get(joined) {
             Some(k) => (
-                self.known_words[k as usize].word,
-                self.known_words[k as usize].stem,
+                self.known_words[k as usize].word.get(),
+                self.known_words[k as usize].stem.get(),
             ),
             None => {
                 let stem = c.analyzer.stem_cached(cache, joined);
@@ -631,6 +637,11 @@ mod tests {
         }
         texts.extend(more);
         (rubrics, texts)
+    }
+
+    #[test]
+    fn known_words_stay_small() {
+        assert!(std::mem::size_of::<Known>() <= 16);
     }
 
     #[test]
