@@ -65,25 +65,57 @@ impl Hit {
 
 /// Every candidate hit of `item`'s rules, leaving out occurrences that touch
 /// a word marked in `claimed`, in `hits` (cleared first).
+///
+/// With `fewest`, a phrase rule yields only the hits that can matter when
+/// every hit of a rule is worth the same: its best one that is not negated
+/// (most similar, then earliest) or else its first negated one. The choice
+/// among them is then the same as among all hits.
 pub(crate) fn candidates(
     c: &Compiled,
     a: &Analysis<'_>,
     item: &Item,
     claimed: &[bool],
+    fewest: bool,
     hits: &mut Vec<Hit>,
 ) {
     hits.clear();
     for (r, rule) in item.rules.iter().enumerate() {
         match rule {
             Rule::Any { part, credit, .. } => {
+                let hit = |span: Span, negated_by| Hit {
+                    rule: r,
+                    credit: *credit,
+                    negated_by,
+                    spans: Spans::from_elem(span, 1),
+                };
+                if !fewest {
+                    for o in free(a, *part, claimed) {
+                        let span = span_of(c, a, o);
+                        hits.push(hit(span, negated(a, item, &span)));
+                    }
+                    continue;
+                }
+                let (mut best, mut first_negated): (Option<Span>, Option<(Span, usize)>) =
+                    (None, None);
                 for o in free(a, *part, claimed) {
+                    if best.is_some_and(|b| b.similarity >= o.similarity) {
+                        continue;
+                    }
                     let span = span_of(c, a, o);
-                    hits.push(Hit {
-                        rule: r,
-                        credit: *credit,
-                        negated_by: negated(a, item, &span),
-                        spans: Spans::from_elem(span, 1),
-                    });
+                    match negated(a, item, &span) {
+                        None => best = Some(span),
+                        Some(n) => {
+                            first_negated.get_or_insert((span, n));
+                        }
+                    }
+                    if best.is_some_and(|b| b.similarity >= 1.0) {
+                        break;
+                    }
+                }
+                match (best, first_negated) {
+                    (Some(span), _) => hits.push(hit(span, None)),
+                    (None, Some((span, n))) => hits.push(hit(span, Some(n))),
+                    (None, None) => {}
                 }
             }
             Rule::AllOf {

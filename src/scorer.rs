@@ -86,6 +86,12 @@ fn round(x: f64) -> f64 {
 
 /// Scores `text` against a compiled rubric.
 pub(crate) fn score(c: &Compiled, text: &str) -> Report {
+    score_with(c, text, true)
+}
+
+/// [`score`], considering every hit of phrase rules when `fewest` is false
+/// (see [`rules::candidates`]): the report must be the same.
+fn score_with(c: &Compiled, text: &str, fewest: bool) -> Report {
     let a = Analysis::new(c, text);
     let bare = bare_sentences(&a);
     let list_like = is_list_like(&a, &bare);
@@ -97,7 +103,7 @@ pub(crate) fn score(c: &Compiled, text: &str) -> Report {
     let mut penalties = Vec::new();
     let mut hits = Vec::new();
     for m in &c.misconceptions {
-        rules::candidates(c, &a, m, &no_claims, &mut hits);
+        rules::candidates(c, &a, m, &no_claims, fewest, &mut hits);
         if let Some(hit) = best(&hits) {
             penalties.push(Penalty {
                 id: m.id.clone(),
@@ -111,7 +117,9 @@ pub(crate) fn score(c: &Compiled, text: &str) -> Report {
     let mut outcomes: Vec<Option<PointReport>> = vec![None; c.points.len()];
     for &i in &c.claim_order {
         let item = &c.points[i];
-        rules::candidates(c, &a, item, &claimed, &mut hits);
+        // In a list-like answer hits of one rule differ in credit (see
+        // `Lists::discounts`): all of them are needed.
+        rules::candidates(c, &a, item, &claimed, fewest && !list_like, &mut hits);
         let list = Lists {
             bare: &bare,
             list_like,
@@ -379,6 +387,41 @@ fn evidence(c: &Compiled, a: &Analysis<'_>, item: &Item, hit: &Hit) -> Vec<Evide
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn fewer_candidates_give_the_same_reports() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let mut texts: Vec<String> = Vec::new();
+        for dir in [
+            "examples/answers",
+            "tests/data/graded",
+            "tests/data/calibration",
+        ] {
+            let mut files: Vec<_> = std::fs::read_dir(root.join(dir))
+                .unwrap()
+                .map(|e| e.unwrap().path())
+                .collect();
+            files.sort();
+            for f in files {
+                let src = std::fs::read_to_string(&f).unwrap();
+                let value: toml::Value = toml::from_str(&src).unwrap();
+                for list in value.as_table().unwrap().values() {
+                    for item in list.as_array().into_iter().flatten() {
+                        if let Some(t) = item.get("text").and_then(|t| t.as_str()) {
+                            texts.push(t.to_string());
+                        }
+                    }
+                }
+            }
+        }
+        assert!(texts.len() > 200, "{}", texts.len());
+        for rubric in crate::builtin::all() {
+            let c = rubric.compiled();
+            for t in &texts {
+                assert_eq!(score_with(c, t, true), score_with(c, t, false), "{t}");
+            }
+        }
+    }
 
     #[test]
     fn stuffed_answers_are_long_and_mostly_evidence() {
