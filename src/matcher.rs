@@ -23,7 +23,8 @@ use crate::text::Tokens;
 
 pub(crate) use self::index::{index, Index};
 use self::index::{
-    CLAUSE_BREAKER, FUNCTION, LIST_CONNECTOR, NEGATOR, PAIR_END, PREFIX_NEGATOR, SHORT_NEGATOR,
+    CLAUSE_BREAKER, FUNCTION, LIST_CONNECTOR, NEGATION_SUFFIX, NEGATOR, PAIR_END, PREFIX_NEGATOR,
+    SHORT_NEGATOR,
 };
 
 /// How a word negates what follows it.
@@ -243,7 +244,6 @@ impl<'t> Analysis<'t> {
     #[allow(clippy::needless_range_loop)]
     fn look_up_words(&mut self, c: &Compiled, index: &Index, cache: &mut StemCache) {
         let language = c.language();
-        let suffix = language.negation_suffix();
         let pairs = language.negating_pairs();
         let exceptions = language.negation_exceptions();
         let Analysis {
@@ -271,8 +271,7 @@ impl<'t> Analysis<'t> {
                 info[i].joined_word = OptId::new(word);
                 info[i].joined_stem = OptId::new(stem);
             }
-            if roles & (PREFIX_NEGATOR | NEGATOR | SHORT_NEGATOR | PAIR_END) != 0
-                || suffix.is_some_and(|s| ends_with(tokens.folded(i), s))
+            if roles & (PREFIX_NEGATOR | NEGATOR | SHORT_NEGATOR | PAIR_END | NEGATION_SUFFIX) != 0
             {
                 let folded = tokens.folded(i);
                 let next = || (i + 1 < n).then(|| tokens.folded(i + 1));
@@ -285,9 +284,7 @@ impl<'t> Analysis<'t> {
                     Negator::Next
                 } else if in_compound {
                     Negator::No
-                } else if (roles & NEGATOR != 0 || suffix.is_some_and(|s| ends_with(folded, s)))
-                    && !is_exception(folded)
-                {
+                } else if roles & (NEGATOR | NEGATION_SUFFIX) != 0 && !is_exception(folded) {
                     Negator::Clause
                 } else if roles & SHORT_NEGATOR != 0 && !is_exception(folded)
                     || roles & PAIR_END != 0
@@ -477,15 +474,6 @@ impl<'t> Analysis<'t> {
             .copied()
             .unwrap_or((0, 0));
         &self.occurrences[a as usize..b as usize]
-    }
-}
-
-/// `word.ends_with(suffix)`, looking at the last byte first.
-#[inline]
-fn ends_with(word: &str, suffix: &str) -> bool {
-    match (word.as_bytes().last(), suffix.as_bytes().last()) {
-        (Some(a), Some(b)) if a != b => false,
-        _ => word.ends_with(suffix),
     }
 }
 

@@ -35,6 +35,16 @@ pub(crate) const LIST_CONNECTOR: u8 = 16;
 pub(crate) const SHORT_NEGATOR: u8 = 32;
 /// Role of a word: ends a two-word negating cue ("of" in "instead of").
 pub(crate) const PAIR_END: u8 = 64;
+/// Role of a word: ends with the language's negation suffix ("n't").
+pub(crate) const NEGATION_SUFFIX: u8 = 128;
+
+/// The roles a word has by its spelling alone.
+fn spelling_roles(c: &Compiled, folded: &str) -> u8 {
+    match c.language().negation_suffix() {
+        Some(suffix) if folded.ends_with(suffix) => NEGATION_SUFFIX,
+        _ => 0,
+    }
+}
 
 /// A word known in advance, in 16 bytes: one is read for most answer
 /// words, so the table of them should stay in cache.
@@ -375,7 +385,7 @@ impl Index {
                 stem: OptId::new(stem),
                 prefixes_at: at as u32,
                 prefixes_len: (known_prefixes.len() - at) as u16,
-                roles,
+                roles: roles | spelling_roles(c, w),
                 starts: trie.can_start(word, stem, &known_prefixes[at..], &[]),
             });
             known_stems.push(stem_text.into_boxed_str());
@@ -512,11 +522,11 @@ impl Index {
                         self.typos(c, folded, s, fuzzy);
                     }
                     let starts = self.trie.can_start(None, stem, &prefixes[p..], &fuzzy[f..]);
-                    (stem, starts)
+                    (stem, spelling_roles(c, folded), starts)
                 });
                 fuzzy.extend_from_slice(memo.fuzzy(&found));
                 prefixes.extend_from_slice(memo.prefixes(&found));
-                (None, found.stem, 0, found.starts)
+                (None, found.stem, found.roles, found.starts)
             }
         };
         WordInfo {

@@ -24,6 +24,8 @@ const MAX_WORDS: usize = 1 << 14;
 pub(super) struct Found {
     /// The id of its stem, if a phrase uses the stem.
     pub stem: Option<TermId>,
+    /// Its roles by spelling (see `spelling_roles`).
+    pub roles: u8,
     /// Whether it can start a phrase.
     pub starts: bool,
     /// Its typo matches: a range of [`WordMemo::fuzzy`].
@@ -54,11 +56,12 @@ impl Default for WordMemo {
 impl WordMemo {
     /// What is known about `word`, computed by `compute` on first use:
     /// `compute(fuzzy, prefixes)` pushes the word's typo matches and prefix
-    /// codes and returns its stem id and whether it can start a phrase.
+    /// codes and returns its stem id, its roles and whether it can start a
+    /// phrase.
     pub fn get(
         &mut self,
         word: &str,
-        compute: impl FnOnce(&mut Vec<FuzzyHit>, &mut Vec<u32>) -> (Option<TermId>, bool),
+        compute: impl FnOnce(&mut Vec<FuzzyHit>, &mut Vec<u32>) -> (Option<TermId>, u8, bool),
     ) -> Found {
         if let Some(&found) = self.index.get(word) {
             return found;
@@ -69,9 +72,10 @@ impl WordMemo {
             self.prefixes.clear();
         }
         let (f, p) = (self.fuzzy.len() as u32, self.prefixes.len() as u32);
-        let (stem, starts) = compute(&mut self.fuzzy, &mut self.prefixes);
+        let (stem, roles, starts) = compute(&mut self.fuzzy, &mut self.prefixes);
         let found = Found {
             stem,
+            roles,
             starts,
             fuzzy: (f, self.fuzzy.len() as u32),
             prefixes: (p, self.prefixes.len() as u32),
@@ -108,7 +112,7 @@ mod tests {
                     similarity: 0.8,
                 });
                 prefixes.push(3);
-                (Some(5), true)
+                (Some(5), 0, true)
             });
             assert_eq!((found.stem, found.starts), (Some(5), true));
             assert_eq!(memo.fuzzy(&found)[0].word_id, 7);
@@ -118,7 +122,7 @@ mod tests {
         for i in 0..(MAX_WORDS + 10) {
             let found = memo.get(&format!("w{i}"), |_, prefixes| {
                 prefixes.push(i as u32);
-                (None, false)
+                (None, 0, false)
             });
             assert_eq!(memo.prefixes(&found), [i as u32]);
         }
