@@ -96,14 +96,14 @@ fn score_with(c: &Compiled, text: &str, fewest: bool) -> Report {
     let bare = bare_sentences(&a);
     let list_like = is_list_like(&a, &bare);
     let mut claimed = vec![false; a.tokens.len()];
-    // Misconceptions are found on their own: a wrong claim costs its
-    // penalty, and words in it that also name a point ("HTTPS prevents SQL
-    // injection" names SQL injection) still count for that point.
-    let no_claims = vec![false; a.tokens.len()];
+    // Misconceptions are found on their own, before any point claims a
+    // word: a wrong claim costs its penalty, and words in it that also name
+    // a point ("HTTPS prevents SQL injection" names SQL injection) still
+    // count for that point.
     let mut penalties = Vec::new();
     let mut hits = Vec::new();
     for m in &c.misconceptions {
-        rules::candidates(c, &a, m, &no_claims, fewest, &mut hits);
+        rules::candidates(c, &a, m, &claimed, fewest, &mut hits);
         if let Some(hit) = best(&hits) {
             penalties.push(Penalty {
                 id: m.id.clone(),
