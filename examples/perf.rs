@@ -14,21 +14,24 @@
 //!       floor_ratio=<scoring time / text-pass time, same answers>
 //!       naive_ratio=<naive baseline time / scoring time, same answers>
 //!       linear=<µs per KB at 1 MB / µs per KB at 1 KB, same mix of text>
+//! baselines: <µs per answer of the floor and of both naive baselines>
 //! quality: <ranking of the sample answers, engine against naive>
 //! ```
 //!
-//! Scoring, the floor and the baseline are timed in alternation, round after
-//! round, so that a busy machine slows all three alike; every figure is a
-//! median over rounds (score_us: of the mean over the fifteen typical
+//! Scoring, the floor and the baselines are timed in alternation, round
+//! after round, so that a busy machine slows all of them alike; every figure
+//! is a median over rounds (score_us: of the mean over the fifteen typical
 //! answers, each scored 20 times in a row). Times are wall-clock times: on a
-//! shared machine, run it when the machine is quiet (see BENCHMARKS.md). What is timed: `Rubric::score` (text pass, matching,
-//! rules and building the `Report`); `__tokenize_floor` (UAX #29 words and
-//! sentences, NFKC and case folding of every word, no stems, no lookups);
-//! the naive baseline (lowercasing the answer and `str::contains` for every
-//! alternative, see `benches/common/mod.rs`). Not timed: compiling the
-//! rubrics and preparing the baseline, loading the fixtures, one warm-up
-//! pass (which fills the per-thread stem memo and builds each rubric's
-//! word index).
+//! shared machine, run it when the machine is quiet (see BENCHMARKS.md).
+//! What is timed: `Rubric::score` (text pass, matching, rules, building and
+//! dropping the `Report`); `__tokenize_floor` (UAX #29 words and sentences,
+//! clauses, NFKC and case folding and the Snowball stem of every word, no
+//! matching); the naive baselines (`benches/common/mod.rs`): `naive_ratio`
+//! is that of the `str::contains` one (lowercase the answer, look for every
+//! alternative), and the `baselines` line adds the one-regex-per-rule one.
+//! Not timed: compiling the rubrics and preparing the baselines, loading the
+//! fixtures, one warm-up pass (which fills the per-thread memos and buffers
+//! and builds each rubric's word index).
 
 use std::hint::black_box;
 use std::time::Instant;
@@ -38,7 +41,7 @@ use answer_rubric::{builtin, Rubric};
 #[path = "../benches/common/mod.rs"]
 mod common;
 
-use common::{Naive, TYPICAL};
+use common::{Naive, NaiveRegex, TYPICAL};
 
 /// Seconds on a monotonic wall clock.
 fn clock() -> f64 {
@@ -77,6 +80,7 @@ fn main() {
     let rubrics: &[Rubric] = builtin::all();
     assert_eq!(rubrics.len(), 15, "all built-in rubrics compile");
     let naive: Vec<Naive> = rubrics.iter().map(|r| Naive::new(r.spec())).collect();
+    let naive_regex: Vec<NaiveRegex> = rubrics.iter().map(|r| NaiveRegex::new(r.spec())).collect();
 
     // Warm-up, and the results the timed calls must reproduce.
     let expected: Vec<f64> = (0..15)
@@ -85,6 +89,7 @@ fn main() {
     for (q, text) in TYPICAL.iter().enumerate() {
         assert!(answer_rubric::__tokenize_floor(text) > 200);
         assert!(naive[q].score(text) > 0.0);
+        assert!(naive_regex[q].score(text) > 0.0);
         assert!(expected[q] > 0.0, "typical answer {q} scores");
     }
 
@@ -93,6 +98,8 @@ fn main() {
     const ROUNDS: usize = 15;
     const REPS: usize = 20;
     let (mut score, mut floor_ratio, mut naive_ratio) = (Vec::new(), Vec::new(), Vec::new());
+    let (mut floor_us, mut naive_us, mut regex_us, mut regex_ratio) =
+        (Vec::new(), Vec::new(), Vec::new(), Vec::new());
     let n = (15 * REPS) as f64;
     for _ in 0..ROUNDS {
         let s = per_call(1, || {
@@ -119,6 +126,27 @@ fn main() {
         score.push(s * 1e6);
         floor_ratio.push(s / f);
         naive_ratio.push(b / s);
+        floor_us.push(f * 1e6);
+        naive_us.push(b * 1e6);
+    }
+    // The one-regex-per-rule baseline, in its own alternation with scoring.
+    for _ in 0..ROUNDS {
+        let s = per_call(1, || {
+            for q in 0..15 {
+                for _ in 0..REPS {
+                    black_box(rubrics[q].score(black_box(TYPICAL[q])));
+                }
+            }
+        }) / n;
+        let r = per_call(1, || {
+            for q in 0..15 {
+                for _ in 0..REPS {
+                    black_box(naive_regex[q].score(black_box(TYPICAL[q])));
+                }
+            }
+        }) / n;
+        regex_us.push(r * 1e6);
+        regex_ratio.push(r / s);
     }
     for q in 0..15 {
         assert_eq!(rubrics[q].score(TYPICAL[q]).score, expected[q]);
@@ -159,6 +187,13 @@ fn main() {
         median(&mut floor_ratio),
         median(&mut naive_ratio),
         linear
+    );
+    println!(
+        "baselines: floor_us={:.1} naive_contains_us={:.1} naive_regex_us={:.1} naive_regex_ratio={:.1}",
+        median(&mut floor_us),
+        median(&mut naive_us),
+        median(&mut regex_us),
+        median(&mut regex_ratio)
     );
     println!("{}", quality(rubrics, &naive));
     if batch_too {
