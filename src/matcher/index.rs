@@ -112,15 +112,15 @@ struct Trie {
     ends: Vec<(u32, u32)>,
     /// The roots' children by word id and by stem id (`NONE` where none),
     /// per root: the first slot is looked up directly, not searched.
-    root_words: [Vec<u32>; 2],
-    root_stems: [Vec<u32>; 2],
+    root_words: Vec<[u32; 2]>,
+    root_stems: Vec<[u32; 2]>,
     /// The slot of each prefix code.
     prefixes: Vec<Slot>,
     /// Prefix codes and prefixes by the prefix's first byte (256: the
     /// empty prefix).
     prefixes_by_byte: Vec<Vec<(u32, Box<str>)>>,
     /// The roots' children by prefix, per root (`NONE` where none).
-    root_prefixes: [Vec<u32>; 2],
+    root_prefixes: Vec<[u32; 2]>,
 }
 
 #[derive(Debug, Clone, Copy, Default)]
@@ -203,21 +203,22 @@ impl Trie {
                 trie.prefixes_by_byte[bucket].push((PREFIX_CODE | i as u32, p.clone()));
             }
         }
+        // Both roots' children of one slot side by side: a word that fills
+        // the slot is looked up under both.
+        trie.root_prefixes = vec![[NONE; 2]; trie.prefixes.len()];
+        trie.root_words = vec![[NONE; 2]; c.vocab.words.len()];
+        trie.root_stems = vec![[NONE; 2]; c.vocab.stems.len()];
         for root in 0..2 {
-            let mut prefixes = vec![NONE; trie.prefixes.len()];
-            let mut words = vec![NONE; c.vocab.words.len()];
-            let mut stems = vec![NONE; c.vocab.stems.len()];
-            for &(code, child) in trie.children(root as u32) {
+            for i in 0..trie.children(root as u32).len() {
+                let (code, child) = trie.children(root as u32)[i];
                 let id = (code & ID_BITS) as usize;
-                match code & !ID_BITS {
-                    0 => words[id] = child,
-                    STEM_CODE => stems[id] = child,
-                    _ => prefixes[id] = child,
-                }
+                let table = match code & !ID_BITS {
+                    0 => &mut trie.root_words,
+                    STEM_CODE => &mut trie.root_stems,
+                    _ => &mut trie.root_prefixes,
+                };
+                table[id][root] = child;
             }
-            trie.root_prefixes[root] = prefixes;
-            trie.root_words[root] = words;
-            trie.root_stems[root] = stems;
         }
         trie
     }
@@ -310,15 +311,21 @@ impl Trie {
         &self.edges[a as usize..b as usize]
     }
 
+    /// The children of both roots for slot `code` (`NONE` where none).
+    #[inline]
+    fn root_children(&self, code: u32) -> [u32; 2] {
+        let id = (code & ID_BITS) as usize;
+        let table = match code & !ID_BITS {
+            0 => &self.root_words,
+            STEM_CODE => &self.root_stems,
+            _ => &self.root_prefixes,
+        };
+        table.get(id).copied().unwrap_or([NONE; 2])
+    }
+
     fn child(&self, node: u32, code: u32) -> Option<u32> {
         if node <= 1 {
-            let id = (code & ID_BITS) as usize;
-            let table = match code & !ID_BITS {
-                0 => &self.root_words[node as usize],
-                STEM_CODE => &self.root_stems[node as usize],
-                _ => &self.root_prefixes[node as usize],
-            };
-            return table.get(id).copied().filter(|&n| n != NONE);
+            return Some(self.root_children(code)[node as usize]).filter(|&n| n != NONE);
         }
         let children = self.children(node);
         children
@@ -426,11 +433,10 @@ impl Index {
                 // Without typo matches a word fills the same slots under both
                 // roots: enumerate them once.
                 t.steps(a, start, false, |code, next, sim| {
+                    let children = t.root_children(code);
                     for root in [0, 1] {
-                        if roots[root as usize] {
-                            if let Some(child) = t.child(root, code) {
-                                stack.push((child, next, sim, root == 1));
-                            }
+                        if children[root] != NONE {
+                            stack.push((children[root], next, sim, root == 1));
                         }
                     }
                 });
