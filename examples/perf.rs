@@ -3,9 +3,15 @@
 //! with the naive ones on the bundled sample answers.
 //!
 //! ```text
-//! cargo run --release --example perf             # two lines
+//! cargo run --release --example perf             # three lines
 //! cargo run --release --example perf -- --batch  # and the multi-core speed-up
+//! cargo run --release --example perf -- --only score 3  # no timing: for profilers
 //! ```
+//!
+//! `--only score N` (or `--only floor N`) scores (or tokenises) the fifteen
+//! typical answers, 20 times each, N times over after one warm-up pass, and
+//! prints nothing: run it under `valgrind --tool=callgrind` or `perf record`
+//! (BENCHMARKS.md has the commands).
 //!
 //! Prints
 //!
@@ -76,9 +82,16 @@ fn median(v: &mut [f64]) -> f64 {
 }
 
 fn main() {
-    let batch_too = std::env::args().any(|a| a == "--batch");
+    let args: Vec<String> = std::env::args().collect();
+    let batch_too = args.iter().any(|a| a == "--batch");
     let rubrics: &[Rubric] = builtin::all();
     assert_eq!(rubrics.len(), 15, "all built-in rubrics compile");
+    if let Some(at) = args.iter().position(|a| a == "--only") {
+        let what = args.get(at + 1).map_or("score", String::as_str);
+        let rounds: usize = args.get(at + 2).and_then(|n| n.parse().ok()).unwrap_or(1);
+        only(rubrics, what == "floor", rounds);
+        return;
+    }
     let naive: Vec<Naive> = rubrics.iter().map(|r| Naive::new(r.spec())).collect();
     let naive_regex: Vec<NaiveRegex> = rubrics.iter().map(|r| NaiveRegex::new(r.spec())).collect();
 
@@ -198,6 +211,26 @@ fn main() {
     println!("{}", quality(rubrics, &naive));
     if batch_too {
         println!("{}", batch_speedup(caching));
+    }
+}
+
+/// Scores (or, with `floor`, tokenises) the typical answers: one warm-up
+/// pass, then `rounds` passes of 20 calls per answer. For profilers.
+fn only(rubrics: &[Rubric], floor: bool, rounds: usize) {
+    let pass = |reps: usize| {
+        for (q, text) in TYPICAL.iter().enumerate() {
+            for _ in 0..reps {
+                if floor {
+                    black_box(answer_rubric::__tokenize_floor(black_box(text)));
+                } else {
+                    black_box(rubrics[q].score(black_box(text)));
+                }
+            }
+        }
+    };
+    pass(1);
+    for _ in 0..rounds {
+        pass(20);
     }
 }
 

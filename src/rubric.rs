@@ -115,6 +115,11 @@ impl Rubric {
     /// Scores an answer. Never fails and never panics, whatever the text.
     ///
     /// Answers longer than 64 MiB are scored on their first 64 MiB.
+    ///
+    /// Each thread keeps its working memory from one call to the next (up to
+    /// 32 MB) and remembers, per rubric, what it found about the words the
+    /// rubric does not know (at most 16,384 words), so the first call on a
+    /// thread costs more than the following ones.
     pub fn score(&self, answer: &str) -> Report {
         crate::scorer::score(&self.inner, answer)
     }
