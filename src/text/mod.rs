@@ -373,6 +373,19 @@ mod tests {
     }
 
     #[test]
+    fn texts_are_cut_at_a_character_boundary_below_the_limit() {
+        assert_eq!(bounded("short"), "short");
+        // Two-byte characters across the limit: the cut falls between them.
+        let text = format!("x{}", "é".repeat(MAX_TEXT_BYTES / 2 + 3));
+        let cut = bounded(&text);
+        assert_eq!(cut.len(), MAX_TEXT_BYTES - 1);
+        let a = Analyzer::new(Language::English);
+        let tokens = a.tokenize(&text);
+        assert_eq!(tokens.len(), 1);
+        assert_eq!(tokens.tokens[0].end as usize, MAX_TEXT_BYTES - 1);
+    }
+
+    #[test]
     fn long_words_are_cut_for_folding_but_keep_offsets() {
         let a = Analyzer::new(Language::English);
         let text = "x".repeat(10_000);
