@@ -11,7 +11,7 @@ pub fn check_report(rubric: &Rubric, answer: &str, report: &Report) {
     );
     assert!(report.earned.is_finite() && report.earned >= 0.0);
     assert!(report.penalty.is_finite() && report.penalty >= 0.0);
-    assert_eq!(report.rubric, rubric.id());
+    assert_eq!(&*report.rubric, rubric.id());
     assert_eq!(report.points.len(), rubric.spec().points.len());
     for p in &report.points {
         assert!(
