@@ -151,7 +151,15 @@ fn warn(out: &mut Vec<Warning>, kind: WarningKind, point: &str, message: String)
 fn earning_hits(c: &Compiled, a: &Analysis<'_>, item: &Item) -> Vec<Hit> {
     let free = vec![false; a.tokens.len()];
     let mut hits = Vec::new();
-    rules::candidates(c, a, item, &free, false, &mut hits);
+    rules::candidates(
+        c,
+        a,
+        item,
+        &free,
+        false,
+        &rules::RegexText::new(),
+        &mut hits,
+    );
     hits.into_iter()
         .filter(|h| h.negated_by.is_none() && h.credit > 0.0)
         .collect()

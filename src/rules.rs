@@ -6,11 +6,14 @@
 //! before the rules run, so a concept or a k-of-n group can still use other
 //! words that say the same thing.
 
+use std::cell::OnceCell;
+
 use smallvec::SmallVec;
 
 use crate::compile::{Compiled, Item, Rule};
 use crate::matcher::{Analysis, Occurrence};
 use crate::negation::negator_of;
+use crate::text::normalize::Compatible;
 
 /// Most occurrences of a concept's parts considered together. A concept's
 /// parts rarely occur more than a few times each; the cap bounds the window
@@ -63,6 +66,11 @@ impl Hit {
     }
 }
 
+/// The text regular expressions search: the answer's NFKC form, made on
+/// first use, with the way back to the answer's offsets (`None` inside: the
+/// answer is its own NFKC form).
+pub(crate) type RegexText = OnceCell<Option<Compatible>>;
+
 /// Every candidate hit of `item`'s rules, leaving out occurrences that touch
 /// a word marked in `claimed`, in `hits` (cleared first).
 ///
@@ -76,6 +84,7 @@ pub(crate) fn candidates(
     item: &Item,
     claimed: &[bool],
     fewest: bool,
+    regex_text: &RegexText,
     hits: &mut Vec<Hit>,
 ) {
     hits.clear();
@@ -150,19 +159,24 @@ pub(crate) fn candidates(
                 hits.extend(k_of_n(c, a, item, r, *k, items, *credit, claimed));
             }
             Rule::Regex { regex, credit, .. } => {
+                // Regexes see the NFKC form, as phrases do ("３０４" is 304).
+                let compatible = regex_text.get_or_init(|| Compatible::of(a.text)).as_ref();
+                let haystack = compatible.map_or(a.text, |c| c.text.as_str());
                 for m in regex
-                    .find_iter(a.text)
+                    .find_iter(haystack)
                     .filter(|m| !m.is_empty())
                     .take(MAX_REGEX_MATCHES)
                 {
-                    let (start, end) = words_in(a, m.start(), m.end());
+                    let bytes =
+                        compatible.map_or((m.start(), m.end()), |c| c.original(m.start(), m.end()));
+                    let (start, end) = words_in(a, bytes.0, bytes.1);
                     if (start..end).any(|w| claimed[w as usize]) {
                         continue;
                     }
                     let span = Span {
                         start,
                         end,
-                        bytes: (m.start(), m.end()),
+                        bytes,
                         source: Source::Regex,
                         similarity: 1.0,
                     };

@@ -102,8 +102,9 @@ fn score_with(c: &Compiled, text: &str, fewest: bool) -> Report {
     // count for that point.
     let mut penalties = Vec::new();
     let mut hits = Vec::new();
+    let regex_text = rules::RegexText::new();
     for m in &c.misconceptions {
-        rules::candidates(c, &a, m, &claimed, fewest, &mut hits);
+        rules::candidates(c, &a, m, &claimed, fewest, &regex_text, &mut hits);
         if let Some(hit) = best(&hits) {
             penalties.push(Penalty {
                 id: m.id.clone(),
@@ -119,7 +120,15 @@ fn score_with(c: &Compiled, text: &str, fewest: bool) -> Report {
         let item = &c.points[i];
         // In a list-like answer hits of one rule differ in credit (see
         // `Lists::discounts`): all of them are needed.
-        rules::candidates(c, &a, item, &claimed, fewest && !list_like, &mut hits);
+        rules::candidates(
+            c,
+            &a,
+            item,
+            &claimed,
+            fewest && !list_like,
+            &regex_text,
+            &mut hits,
+        );
         let list = Lists {
             bare: &bare,
             list_like,

@@ -307,13 +307,21 @@ fn lowercase_after_a_full_stop_still_ends_a_sentence() {
 }
 
 /// Found by `normalisation_equivalent_answers_score_the_same`: regular
-/// expressions run on the answer as written, not on its NFKC form, so a
-/// full-width "３０４" misses `\b304\b` while every phrase still matches.
+/// expressions run on the answer's NFKC form, as phrases do, so a full-width
+/// "３０４" matches `\b304\b`, and the evidence is the answer's own text.
 #[test]
-#[ignore = "open: regexes do not see the normalised answer (matcher)"]
 fn regexes_match_full_width_digits() {
     let rubric = Rubric::from_toml(REFERENCE).unwrap();
     let plain = rubric.score("The server answers 304.");
-    let wide = rubric.score("The server answers ３０４.");
+    let answer = "The server answers ３０４.";
+    let wide = rubric.score(answer);
     assert_eq!(statuses(&plain), statuses(&wide));
+    let evidence: Vec<&str> = wide
+        .points
+        .iter()
+        .flat_map(|p| &p.evidence)
+        .filter(|e| e.rule.starts_with("regex"))
+        .map(|e| &answer[e.start..e.end])
+        .collect();
+    assert_eq!(evidence, ["３０４"]);
 }

@@ -106,6 +106,51 @@ fn is_invisible(c: char) -> bool {
     )
 }
 
+/// A text in NFKC form, with the place in the original text that each of its
+/// bytes comes from: the text that regular expressions see, so that "３０４"
+/// matches `304` as the phrases' words do.
+#[derive(Debug, Clone)]
+pub(crate) struct Compatible {
+    /// The NFKC form, grapheme cluster by grapheme cluster.
+    pub text: String,
+    /// For each byte of `text`, the byte range in the original text of the
+    /// grapheme cluster it comes from.
+    from: Vec<(u32, u32)>,
+}
+
+impl Compatible {
+    /// The NFKC form of `text`, or `None` when it is plain ASCII (its own
+    /// NFKC form). Offsets are 32-bit: texts are cut at
+    /// [`MAX_TEXT_BYTES`](super::MAX_TEXT_BYTES) first.
+    #[inline(never)]
+    pub fn of(text: &str) -> Option<Compatible> {
+        use unicode_segmentation::UnicodeSegmentation;
+        if text.is_ascii() {
+            return None;
+        }
+        let mut out = Compatible {
+            text: String::with_capacity(text.len()),
+            from: Vec::with_capacity(text.len()),
+        };
+        for (at, cluster) in text.grapheme_indices(true) {
+            let range = (at as u32, (at + cluster.len()) as u32);
+            if cluster.is_ascii() {
+                out.text.push_str(cluster);
+            } else {
+                out.text.extend(cluster.nfkc());
+            }
+            out.from.resize(out.text.len(), range);
+        }
+        Some(out)
+    }
+
+    /// The original byte range of bytes `start..end` of the NFKC form
+    /// (`start < end`): whole grapheme clusters of the original text.
+    pub fn original(&self, start: usize, end: usize) -> (usize, usize) {
+        (self.from[start].0 as usize, self.from[end - 1].1 as usize)
+    }
+}
+
 /// The fully folded form of one word (lowercase, no marks), as a new string.
 pub(crate) fn fold_word(word: &str) -> String {
     let mut lower = String::with_capacity(word.len());
@@ -140,6 +185,24 @@ mod tests {
         assert_eq!(fold_word("Node.js"), "nodejs");
         assert_eq!(fold_word("3.14"), "3.14");
         assert_eq!(fold_word("v2.0"), "v2.0");
+    }
+
+    #[test]
+    fn compatible_text_maps_back_to_whole_clusters() {
+        assert!(Compatible::of("plain ascii").is_none());
+        let text = "code ３０４ and ﬁle, cafe\u{301}!";
+        let c = Compatible::of(text).unwrap();
+        assert_eq!(c.text, "code 304 and file, café!");
+        let at = c.text.find("304").unwrap();
+        let (s, e) = c.original(at, at + 3);
+        assert_eq!(&text[s..e], "３０４");
+        let at = c.text.find("fi").unwrap();
+        assert_eq!(c.original(at, at + 1), c.original(at + 1, at + 2));
+        let (s, e) = c.original(at, at + 4);
+        assert_eq!(&text[s..e], "ﬁle");
+        let at = c.text.find("café").unwrap();
+        let (s, e) = c.original(at, at + "café".len());
+        assert_eq!(&text[s..e], "cafe\u{301}");
     }
 
     #[test]
