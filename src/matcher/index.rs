@@ -2,10 +2,10 @@
 //!
 //! Every word of the rubric's vocabulary and of the language's word lists is
 //! looked up, stemmed and classified once, into one map; an answer word then
-//! costs one lookup in it (with a fixed-key hash, see
-//! [`FxBuild`](crate::text::hash::FxBuild)). Words outside the map have no
-//! role and no vocabulary id; only their stem can still match, and it comes
-//! from the per-thread [`StemCache`].
+//! costs one lookup in it (with a fixed-key hash, see [`FxBuild`]). Words
+//! outside the map have no role and no vocabulary id; only their stem, typo
+//! matches and prefixes can still match, and the per-thread [`WordMemo`]
+//! keeps what was found for them.
 
 use std::cell::RefCell;
 use std::collections::HashMap;
@@ -99,7 +99,8 @@ impl Clone for Index {
 /// Every phrase of the rubric in one trie of slots, so that phrases sharing
 /// their first words are followed together: from each answer word, the
 /// matcher walks down the trie with the slots that word can fill, and each
-/// phrase is matched exactly as [`Analysis::match_at`] would match it.
+/// phrase is matched exactly as `Analysis::match_at` (the tests' reference)
+/// would match it.
 ///
 /// Phrases with and without typo tolerance live under two roots, since the
 /// same slot matches different words in each.
