@@ -49,22 +49,27 @@ mod common;
 
 use common::{Naive, NaiveRegex, TYPICAL};
 
-/// Seconds on a monotonic wall clock.
-fn clock() -> f64 {
-    static START: std::sync::OnceLock<Instant> = std::sync::OnceLock::new();
-    START.get_or_init(Instant::now).elapsed().as_secs_f64()
-}
+/// Rounds of timing over the typical answers.
+const ROUNDS: usize = 15;
+/// Calls in a row per typical answer in each round.
+const REPS: usize = 20;
 
-/// Seconds per call of `f`, over `reps` calls.
-fn per_call(reps: usize, mut f: impl FnMut()) -> f64 {
-    let start = clock();
-    for _ in 0..reps {
-        f();
+/// `f(question, answer)` over the fifteen typical answers, `reps` calls in a
+/// row per answer.
+fn each_typical(reps: usize, mut f: impl FnMut(usize, &str)) {
+    for (q, text) in TYPICAL.iter().enumerate() {
+        for _ in 0..reps {
+            f(q, text);
+        }
     }
-    (clock() - start) / reps as f64
 }
 
-/// Wall-clock seconds of one call of `f` (for the multi-core batch).
+/// Seconds per call of `f` over the typical answers, REPS calls per answer.
+fn per_typical_call(mut f: impl FnMut(usize, &str)) -> f64 {
+    wall(|| each_typical(REPS, &mut f)) / (TYPICAL.len() * REPS) as f64
+}
+
+/// Wall-clock seconds of one call of `f`.
 fn wall(f: impl FnOnce()) -> f64 {
     let start = Instant::now();
     f();
@@ -108,34 +113,20 @@ fn main() {
 
     // Typical answers: score, floor and naive in alternation, each timed
     // over all fifteen answers (REPS calls in a row per answer).
-    const ROUNDS: usize = 15;
-    const REPS: usize = 20;
+    let scoring = |q: usize, text: &str| {
+        black_box(rubrics[q].score(black_box(text)));
+    };
     let (mut score, mut floor_ratio, mut naive_ratio) = (Vec::new(), Vec::new(), Vec::new());
     let (mut floor_us, mut naive_us, mut regex_us, mut regex_ratio) =
         (Vec::new(), Vec::new(), Vec::new(), Vec::new());
-    let n = (15 * REPS) as f64;
     for _ in 0..ROUNDS {
-        let s = per_call(1, || {
-            for q in 0..15 {
-                for _ in 0..REPS {
-                    black_box(rubrics[q].score(black_box(TYPICAL[q])));
-                }
-            }
-        }) / n;
-        let f = per_call(1, || {
-            for text in TYPICAL {
-                for _ in 0..REPS {
-                    black_box(answer_rubric::__tokenize_floor(black_box(text)));
-                }
-            }
-        }) / n;
-        let b = per_call(1, || {
-            for q in 0..15 {
-                for _ in 0..REPS {
-                    black_box(naive[q].score(black_box(TYPICAL[q])));
-                }
-            }
-        }) / n;
+        let s = per_typical_call(scoring);
+        let f = per_typical_call(|_, text| {
+            black_box(answer_rubric::__tokenize_floor(black_box(text)));
+        });
+        let b = per_typical_call(|q, text| {
+            black_box(naive[q].score(black_box(text)));
+        });
         score.push(s * 1e6);
         floor_ratio.push(s / f);
         naive_ratio.push(b / s);
@@ -144,20 +135,10 @@ fn main() {
     }
     // The one-regex-per-rule baseline, in its own alternation with scoring.
     for _ in 0..ROUNDS {
-        let s = per_call(1, || {
-            for q in 0..15 {
-                for _ in 0..REPS {
-                    black_box(rubrics[q].score(black_box(TYPICAL[q])));
-                }
-            }
-        }) / n;
-        let r = per_call(1, || {
-            for q in 0..15 {
-                for _ in 0..REPS {
-                    black_box(naive_regex[q].score(black_box(TYPICAL[q])));
-                }
-            }
-        }) / n;
+        let s = per_typical_call(scoring);
+        let r = per_typical_call(|q, text| {
+            black_box(naive_regex[q].score(black_box(text)));
+        });
         regex_us.push(r * 1e6);
         regex_ratio.push(r / s);
     }
@@ -178,7 +159,7 @@ fn main() {
     let (mut per_kb_small, mut per_kb_large) = (Vec::new(), Vec::new());
     for _ in 0..15 {
         per_kb_small.push(
-            per_call(1, || {
+            wall(|| {
                 for text in &small {
                     for _ in 0..40 {
                         black_box(caching.score(black_box(text)));
@@ -187,7 +168,7 @@ fn main() {
             }) / (15.0 * 40.0),
         );
         per_kb_large.push(
-            per_call(1, || {
+            wall(|| {
                 black_box(caching.score(black_box(&large)));
             }) / 1024.0,
         );
@@ -217,20 +198,16 @@ fn main() {
 /// Scores (or, with `floor`, tokenises) the typical answers: one warm-up
 /// pass, then `rounds` passes of 20 calls per answer. For profilers.
 fn only(rubrics: &[Rubric], floor: bool, rounds: usize) {
-    let pass = |reps: usize| {
-        for (q, text) in TYPICAL.iter().enumerate() {
-            for _ in 0..reps {
-                if floor {
-                    black_box(answer_rubric::__tokenize_floor(black_box(text)));
-                } else {
-                    black_box(rubrics[q].score(black_box(text)));
-                }
-            }
+    let call = |q: usize, text: &str| {
+        if floor {
+            black_box(answer_rubric::__tokenize_floor(black_box(text)));
+        } else {
+            black_box(rubrics[q].score(black_box(text)));
         }
     };
-    pass(1);
+    each_typical(1, call);
     for _ in 0..rounds {
-        pass(20);
+        each_typical(REPS, call);
     }
 }
 

@@ -352,6 +352,16 @@ mod tests {
         FuzzyIndex::new(&entries)
     }
 
+    /// A seeded xorshift generator: `below(n)` is a number in `0..n`.
+    fn xorshift(mut state: u64) -> impl FnMut(usize) -> usize {
+        move |n| {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            (state % n as u64) as usize
+        }
+    }
+
     fn hits(ix: &FuzzyIndex, word: &str, stem: &str) -> Vec<u32> {
         let mut out = Vec::new();
         ix.lookup(word, stem, &mut out);
@@ -402,13 +412,7 @@ mod tests {
 
     #[test]
     fn bounded_distance_agrees_with_strsim() {
-        let mut state = 0x9e37_79b9_7f4a_7c15u64;
-        let mut below = |n: usize| {
-            state ^= state << 13;
-            state ^= state >> 7;
-            state ^= state << 17;
-            (state % n as u64) as usize
-        };
+        let mut below = xorshift(0x9e37_79b9_7f4a_7c15u64);
         let alphabet: Vec<char> = "abcdeé".chars().collect();
         for _ in 0..200_000 {
             let a: Vec<char> = (0..below(9))
@@ -471,13 +475,7 @@ mod tests {
 
     #[test]
     fn lookup_agrees_with_the_plain_definition() {
-        let mut state = 0x1234_5678_9abc_def1u64;
-        let mut below = |n: usize| {
-            state ^= state << 13;
-            state ^= state >> 7;
-            state ^= state << 17;
-            (state % n as u64) as usize
-        };
+        let mut below = xorshift(0x1234_5678_9abc_def1u64);
         let alphabet: Vec<char> = "abcdeé".chars().collect();
         for round in 0..300 {
             let word = |below: &mut dyn FnMut(usize) -> usize| -> String {

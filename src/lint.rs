@@ -51,7 +51,7 @@ use crate::compile::{Compiled, Item, Rule};
 use crate::matcher::Analysis;
 use crate::report::Status;
 use crate::rubric::Rubric;
-use crate::rules::{self, Hit, Source};
+use crate::rules::{self, Hit, RegexText, Source};
 
 /// Most examples quoted in one warning's message.
 const MAX_EXAMPLES: usize = 3;
@@ -148,18 +148,11 @@ fn warn(out: &mut Vec<Warning>, kind: WarningKind, point: &str, message: String)
 }
 
 /// The hits of `item` in `a` that earn credit: not negated, credit above 0.
-fn earning_hits(c: &Compiled, a: &Analysis<'_>, item: &Item) -> Vec<Hit> {
+/// `regex_text` is the text regexes search in `a` (made once per analysis).
+fn earning_hits(c: &Compiled, a: &Analysis<'_>, regex_text: &RegexText, item: &Item) -> Vec<Hit> {
     let free = vec![false; a.tokens.len()];
     let mut hits = Vec::new();
-    rules::candidates(
-        c,
-        a,
-        item,
-        &free,
-        false,
-        &rules::RegexText::new(),
-        &mut hits,
-    );
+    rules::candidates(c, a, item, &free, false, regex_text, &mut hits);
     hits.into_iter()
         .filter(|h| h.negated_by.is_none() && h.credit > 0.0)
         .collect()
@@ -192,8 +185,9 @@ fn quote_list(items: &BTreeSet<String>) -> String {
 fn parrots_question(c: &Compiled, out: &mut Vec<Warning>) {
     let question = &c.spec.question;
     let a = Analysis::new(c, question);
+    let regex_text = RegexText::new();
     for item in &c.points {
-        let hits = earning_hits(c, &a, item);
+        let hits = earning_hits(c, &a, &regex_text, item);
         let Some(credit) = hits.iter().map(|h| h.credit).reduce(f64::max) else {
             continue;
         };
@@ -239,11 +233,12 @@ fn overlapping_points(c: &Compiled, out: &mut Vec<Warning>) {
         let mut found: Vec<BTreeSet<String>> = vec![BTreeSet::new(); c.points.len()];
         for text in standalone_texts(c, p) {
             let a = Analysis::new(c, text);
+            let regex_text = RegexText::new();
             for (qi, q) in c.points.iter().enumerate() {
                 if q.id == p.id {
                     continue;
                 }
-                let hits = earning_hits(c, &a, q);
+                let hits = earning_hits(c, &a, &regex_text, q);
                 if let Some(m) = hits.iter().flat_map(|h| matched_texts(c, q, h)).min() {
                     found[qi].insert(format!("`{text}` (as `{m}`)"));
                 }

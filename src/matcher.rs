@@ -143,9 +143,9 @@ struct Buffers {
     stack: Vec<(u32, u32, f32, bool)>,
 }
 
-/// Most memory a thread keeps between analyses: enough for answers of
-/// about two megabytes (some 60 bytes per word). The buffers of a larger
-/// answer are freed when it has been scored.
+/// Most memory a thread keeps between analyses: 56 bytes a word for tokens
+/// and word facts (see `per_word_records_stay_small`), plus the folded
+/// text. The buffers of a larger answer are freed when it has been scored.
 const MAX_KEPT_BYTES: usize = 32 << 20;
 
 thread_local! {

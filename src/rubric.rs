@@ -118,7 +118,7 @@ impl Rubric {
     ///
     /// Each thread keeps its working memory from one call to the next (up to
     /// 32 MB) and remembers, per rubric, what it found about the words the
-    /// rubric does not know (at most 4,096 words, about 350 KB), so the first call on a
+    /// rubric does not know (at most 4,096 words), so the first call on a
     /// thread costs more than the following ones.
     pub fn score(&self, answer: &str) -> Report {
         crate::scorer::score(&self.inner, answer)

@@ -3,7 +3,9 @@
 
 #![allow(dead_code)]
 
-use answer_rubric::{PartSpec, RubricSpec};
+use std::borrow::Cow;
+
+use answer_rubric::RubricSpec;
 use regex::{Regex, RegexBuilder};
 
 /// A typical answer (about 300 words) to each built-in question, in order:
@@ -113,123 +115,174 @@ pub fn batch(q: usize, n: usize) -> Vec<String> {
         .collect()
 }
 
-/// The naive baseline: lowercase the answer and look for every alternative
-/// of every point with `str::contains` (regular expressions as written).
-/// Same credits, weights, penalties and cap as the engine; no word
-/// boundaries, stems, typos, negation, proximity or claiming of words.
-pub struct Naive {
-    points: Vec<NaiveItem>,
-    misconceptions: Vec<NaiveItem>,
+/// How a naive baseline looks for one group of alternative phrases.
+pub trait Alternatives: Sized {
+    /// The answer as this kind of search reads it.
+    fn prepare(answer: &str) -> Cow<'_, str>;
+    /// The search for any of `phrases` (as written in the rubric).
+    fn new(phrases: &[String]) -> Self;
+    /// Whether any alternative occurs in the prepared answer.
+    fn found(&self, prepared: &str) -> bool;
+}
+
+/// Every alternative, lowercased, tested with `str::contains` on the
+/// lowercased answer.
+pub struct Contains(Vec<String>);
+
+impl Alternatives for Contains {
+    fn prepare(answer: &str) -> Cow<'_, str> {
+        Cow::Owned(answer.to_lowercase())
+    }
+
+    fn new(phrases: &[String]) -> Contains {
+        Contains(
+            phrases
+                .iter()
+                .map(|t| t.trim_end_matches('*').to_lowercase())
+                .collect(),
+        )
+    }
+
+    fn found(&self, lower: &str) -> bool {
+        self.0.iter().any(|a| lower.contains(a.as_str()))
+    }
+}
+
+/// All alternatives in one case-insensitive alternation, over the answer as
+/// written.
+impl Alternatives for Regex {
+    fn prepare(answer: &str) -> Cow<'_, str> {
+        Cow::Borrowed(answer)
+    }
+
+    fn new(phrases: &[String]) -> Regex {
+        let alternatives: Vec<String> = phrases
+            .iter()
+            .map(|t| regex::escape(t.trim_end_matches('*')))
+            .collect();
+        RegexBuilder::new(&alternatives.join("|"))
+            .case_insensitive(true)
+            .build()
+            .expect("alternation compiles")
+    }
+
+    fn found(&self, answer: &str) -> bool {
+        self.is_match(answer)
+    }
+}
+
+/// A naive baseline: every alternative of every point looked for with `A`,
+/// the rubric's own regular expressions as written. Same credits, weights,
+/// penalties and cap as the engine; no word boundaries, stems, typos,
+/// negation, proximity or claiming of words.
+pub struct Baseline<A> {
+    points: Vec<Item<A>>,
+    misconceptions: Vec<Item<A>>,
     possible: f64,
     required_cap: f64,
 }
 
-struct NaiveItem {
+/// The naive baseline: `str::contains` on the lowercased answer.
+pub type Naive = Baseline<Contains>;
+
+/// The other naive baseline: one case-insensitive regular expression per
+/// rule (all of a rule's alternatives in one alternation), over the answer
+/// as written.
+pub type NaiveRegex = Baseline<Regex>;
+
+struct Item<A> {
     weight: f64,
     bonus: bool,
     required: bool,
-    rules: Vec<NaiveRule>,
+    rules: Vec<Rule<A>>,
 }
 
-enum NaiveRule {
-    Any {
-        alternatives: Vec<String>,
-        credit: f64,
-    },
-    AllOf {
-        parts: Vec<Vec<String>>,
-        credit: f64,
-    },
-    KOfN {
-        k: usize,
-        items: Vec<Vec<String>>,
-        credit: f64,
-    },
-    Regex(Regex),
+enum Rule<A> {
+    Any(A, f64),
+    AllOf(Vec<A>, f64),
+    KOfN(usize, Vec<A>, f64),
+    /// A regular expression of the rubric, on the answer as written.
+    Pattern(Regex),
 }
 
-fn lower_all(texts: &[String]) -> Vec<String> {
-    texts
-        .iter()
-        .map(|t| t.trim_end_matches('*').to_lowercase())
-        .collect()
-}
-
-fn lower_part(part: &PartSpec) -> Vec<String> {
-    lower_all(part.phrases())
-}
-
-#[allow(clippy::too_many_arguments)]
-fn naive_rules(
+fn rules<A: Alternatives>(
     phrases: &[String],
     partial: &[String],
     all_of: &[answer_rubric::AllOfSpec],
     k_of_n: &[answer_rubric::KOfNSpec],
     regex: &[String],
-) -> Vec<NaiveRule> {
+) -> Vec<Rule<A>> {
     let mut rules = Vec::new();
     if !phrases.is_empty() {
-        rules.push(NaiveRule::Any {
-            alternatives: lower_all(phrases),
-            credit: 1.0,
-        });
+        rules.push(Rule::Any(A::new(phrases), 1.0));
     }
     if !partial.is_empty() {
-        rules.push(NaiveRule::Any {
-            alternatives: lower_all(partial),
-            credit: 0.5,
-        });
+        rules.push(Rule::Any(A::new(partial), 0.5));
     }
     for a in all_of {
-        let parts = a.parts.iter().map(lower_part).collect();
-        rules.push(NaiveRule::AllOf {
-            parts,
-            credit: a.credit.unwrap_or(1.0),
-        });
+        let parts = a.parts.iter().map(|p| A::new(p.phrases())).collect();
+        rules.push(Rule::AllOf(parts, a.credit.unwrap_or(1.0)));
     }
     for g in k_of_n {
-        let items = g.items.iter().map(lower_part).collect();
-        rules.push(NaiveRule::KOfN {
-            k: g.k,
-            items,
-            credit: g.credit.unwrap_or(1.0),
-        });
+        let items = g.items.iter().map(|p| A::new(p.phrases())).collect();
+        rules.push(Rule::KOfN(g.k, items, g.credit.unwrap_or(1.0)));
     }
     for r in regex {
         let re = RegexBuilder::new(r)
             .case_insensitive(true)
             .build()
             .expect("rubric regex");
-        rules.push(NaiveRule::Regex(re));
+        rules.push(Rule::Pattern(re));
     }
     rules
 }
 
-impl Naive {
-    /// Prepares the alternatives of a rubric (lowercased once).
-    pub fn new(spec: &RubricSpec) -> Naive {
-        let points: Vec<NaiveItem> = spec
+impl<A: Alternatives> Item<A> {
+    /// The best credit of the item's rules.
+    fn credit(&self, answer: &str, prepared: &str) -> f64 {
+        let credit_if = |found: bool, credit: f64| if found { credit } else { 0.0 };
+        self.rules
+            .iter()
+            .map(|rule| match rule {
+                Rule::Any(alternatives, credit) => credit_if(alternatives.found(prepared), *credit),
+                Rule::AllOf(parts, credit) => {
+                    credit_if(parts.iter().all(|p| p.found(prepared)), *credit)
+                }
+                Rule::KOfN(k, items, credit) => {
+                    let found = items.iter().filter(|p| p.found(prepared)).count();
+                    credit * found.min(*k) as f64 / *k as f64
+                }
+                Rule::Pattern(re) => credit_if(re.is_match(answer), 1.0),
+            })
+            .fold(0.0, f64::max)
+    }
+}
+
+impl<A: Alternatives> Baseline<A> {
+    /// Prepares the searches of a rubric.
+    pub fn new(spec: &RubricSpec) -> Baseline<A> {
+        let points: Vec<Item<A>> = spec
             .points
             .iter()
-            .map(|p| NaiveItem {
+            .map(|p| Item {
                 weight: p.weight,
                 bonus: p.bonus,
                 required: p.required,
-                rules: naive_rules(&p.phrases, &p.partial, &p.all_of, &p.k_of_n, &p.regex),
+                rules: rules(&p.phrases, &p.partial, &p.all_of, &p.k_of_n, &p.regex),
             })
             .collect();
         let misconceptions = spec
             .misconceptions
             .iter()
-            .map(|m| NaiveItem {
+            .map(|m| Item {
                 weight: m.penalty,
                 bonus: false,
                 required: false,
-                rules: naive_rules(&m.phrases, &m.partial, &m.all_of, &m.k_of_n, &m.regex),
+                rules: rules(&m.phrases, &m.partial, &m.all_of, &m.k_of_n, &m.regex),
             })
             .collect();
         let possible = points.iter().filter(|p| !p.bonus).map(|p| p.weight).sum();
-        Naive {
+        Baseline {
             points,
             misconceptions,
             possible,
@@ -237,207 +290,21 @@ impl Naive {
         }
     }
 
-    /// The credit (0 to 1) of every point, in rubric order.
-    pub fn credits(&self, answer: &str) -> Vec<f64> {
-        let lower = answer.to_lowercase();
-        self.points
-            .iter()
-            .map(|p| credit(p, answer, &lower))
-            .collect()
-    }
-
     /// The score, as the engine computes it from credits and penalties.
     pub fn score(&self, answer: &str) -> f64 {
-        let lower = answer.to_lowercase();
+        let prepared = A::prepare(answer);
         let mut earned = 0.0;
         let mut unmet = false;
         for p in &self.points {
-            let c = credit(p, answer, &lower);
+            let c = p.credit(answer, &prepared);
             earned += p.weight * c;
             unmet |= p.required && c == 0.0;
         }
         let penalty: f64 = self
             .misconceptions
             .iter()
-            .filter(|m| credit(m, answer, &lower) > 0.0)
+            .filter(|m| m.credit(answer, &prepared) > 0.0)
             .map(|m| m.weight)
-            .sum();
-        let score = ((earned - penalty) / self.possible).clamp(0.0, 1.0);
-        if unmet {
-            score.min(self.required_cap)
-        } else {
-            score
-        }
-    }
-}
-
-fn credit(item: &NaiveItem, answer: &str, lower: &str) -> f64 {
-    let any = |alts: &[String]| alts.iter().any(|a| lower.contains(a.as_str()));
-    let mut best: f64 = 0.0;
-    for rule in &item.rules {
-        let c = match rule {
-            NaiveRule::Any {
-                alternatives,
-                credit,
-            } => {
-                if any(alternatives) {
-                    *credit
-                } else {
-                    0.0
-                }
-            }
-            NaiveRule::AllOf { parts, credit } => {
-                if parts.iter().all(|p| any(p)) {
-                    *credit
-                } else {
-                    0.0
-                }
-            }
-            NaiveRule::KOfN { k, items, credit } => {
-                let found = items.iter().filter(|p| any(p)).count();
-                credit * found.min(*k) as f64 / *k as f64
-            }
-            NaiveRule::Regex(re) => {
-                if re.is_match(answer) {
-                    1.0
-                } else {
-                    0.0
-                }
-            }
-        };
-        best = best.max(c);
-    }
-    best
-}
-
-/// The other naive baseline: one case-insensitive regular expression per
-/// rule (all of a rule's alternatives in one alternation), over the answer
-/// as written. Same scoring as [`Naive`].
-pub struct NaiveRegex {
-    points: Vec<(f64, bool, bool, Vec<RegexRule>)>,
-    misconceptions: Vec<(f64, Vec<RegexRule>)>,
-    possible: f64,
-    required_cap: f64,
-}
-
-enum RegexRule {
-    Any(Regex, f64),
-    AllOf(Vec<Regex>, f64),
-    KOfN(usize, Vec<Regex>, f64),
-}
-
-fn alternation(texts: &[String]) -> Regex {
-    let alternatives: Vec<String> = texts
-        .iter()
-        .map(|t| regex::escape(t.trim_end_matches('*')))
-        .collect();
-    RegexBuilder::new(&alternatives.join("|"))
-        .case_insensitive(true)
-        .build()
-        .expect("alternation compiles")
-}
-
-#[allow(clippy::too_many_arguments)]
-fn regex_rules(
-    phrases: &[String],
-    partial: &[String],
-    all_of: &[answer_rubric::AllOfSpec],
-    k_of_n: &[answer_rubric::KOfNSpec],
-    regex: &[String],
-) -> Vec<RegexRule> {
-    let mut rules = Vec::new();
-    if !phrases.is_empty() {
-        rules.push(RegexRule::Any(alternation(phrases), 1.0));
-    }
-    if !partial.is_empty() {
-        rules.push(RegexRule::Any(alternation(partial), 0.5));
-    }
-    for a in all_of {
-        let parts = a.parts.iter().map(|p| alternation(p.phrases())).collect();
-        rules.push(RegexRule::AllOf(parts, a.credit.unwrap_or(1.0)));
-    }
-    for g in k_of_n {
-        let items = g.items.iter().map(|p| alternation(p.phrases())).collect();
-        rules.push(RegexRule::KOfN(g.k, items, g.credit.unwrap_or(1.0)));
-    }
-    for r in regex {
-        let re = RegexBuilder::new(r)
-            .case_insensitive(true)
-            .build()
-            .expect("rubric regex");
-        rules.push(RegexRule::Any(re, 1.0));
-    }
-    rules
-}
-
-fn regex_credit(rules: &[RegexRule], answer: &str) -> f64 {
-    rules
-        .iter()
-        .map(|rule| match rule {
-            RegexRule::Any(re, credit) => {
-                if re.is_match(answer) {
-                    *credit
-                } else {
-                    0.0
-                }
-            }
-            RegexRule::AllOf(parts, credit) => {
-                if parts.iter().all(|re| re.is_match(answer)) {
-                    *credit
-                } else {
-                    0.0
-                }
-            }
-            RegexRule::KOfN(k, items, credit) => {
-                let found = items.iter().filter(|re| re.is_match(answer)).count();
-                credit * found.min(*k) as f64 / *k as f64
-            }
-        })
-        .fold(0.0, f64::max)
-}
-
-impl NaiveRegex {
-    /// Compiles the regular expressions of a rubric.
-    pub fn new(spec: &RubricSpec) -> NaiveRegex {
-        let points: Vec<_> = spec
-            .points
-            .iter()
-            .map(|p| {
-                let rules = regex_rules(&p.phrases, &p.partial, &p.all_of, &p.k_of_n, &p.regex);
-                (p.weight, p.bonus, p.required, rules)
-            })
-            .collect();
-        let misconceptions = spec
-            .misconceptions
-            .iter()
-            .map(|m| {
-                let rules = regex_rules(&m.phrases, &m.partial, &m.all_of, &m.k_of_n, &m.regex);
-                (m.penalty, rules)
-            })
-            .collect();
-        let possible = points.iter().filter(|p| !p.1).map(|p| p.0).sum();
-        NaiveRegex {
-            points,
-            misconceptions,
-            possible,
-            required_cap: spec.required_cap.unwrap_or(0.5),
-        }
-    }
-
-    /// The score, as [`Naive::score`] computes it.
-    pub fn score(&self, answer: &str) -> f64 {
-        let mut earned = 0.0;
-        let mut unmet = false;
-        for (weight, _, required, rules) in &self.points {
-            let c = regex_credit(rules, answer);
-            earned += weight * c;
-            unmet |= *required && c == 0.0;
-        }
-        let penalty: f64 = self
-            .misconceptions
-            .iter()
-            .filter(|(_, rules)| regex_credit(rules, answer) > 0.0)
-            .map(|(p, _)| p)
             .sum();
         let score = ((earned - penalty) / self.possible).clamp(0.0, 1.0);
         if unmet {

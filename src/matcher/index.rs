@@ -14,6 +14,7 @@ use thread_local::ThreadLocal;
 
 use crate::compile::Compiled;
 use crate::fuzzy::{FuzzyHit, MIN_FUZZY_CHARS};
+use crate::language::{WordLists, WordSet};
 use crate::pattern::{Slot, TermId};
 use crate::text::hash::{FxBuild, WordTable};
 use crate::text::stem::StemCache;
@@ -37,6 +38,18 @@ pub(crate) const SHORT_NEGATOR: u8 = 32;
 pub(crate) const PAIR_END: u8 = 64;
 /// Role of a word: ends with the language's negation suffix ("n't").
 pub(crate) const NEGATION_SUFFIX: u8 = 128;
+
+/// Each word list of a language with the role it gives its words.
+fn list_roles(lists: &WordLists) -> [(&WordSet, u8); 6] {
+    [
+        (&lists.function_words, FUNCTION),
+        (&lists.negators, NEGATOR),
+        (&lists.prefix_negators, PREFIX_NEGATOR),
+        (&lists.clause_breakers, CLAUSE_BREAKER),
+        (&lists.list_connectors, LIST_CONNECTOR),
+        (&lists.short_negators, SHORT_NEGATOR),
+    ]
+}
 
 /// The roles a word has by its spelling alone.
 fn spelling_roles(c: &Compiled, folded: &str) -> u8 {
@@ -361,15 +374,7 @@ impl Index {
         for (w, &id) in &c.vocab.words {
             add(w, Some(id), 0);
         }
-        let roles = [
-            (&lists.function_words, FUNCTION),
-            (&lists.negators, NEGATOR),
-            (&lists.prefix_negators, PREFIX_NEGATOR),
-            (&lists.clause_breakers, CLAUSE_BREAKER),
-            (&lists.list_connectors, LIST_CONNECTOR),
-            (&lists.short_negators, SHORT_NEGATOR),
-        ];
-        for (set, role) in roles {
+        for (set, role) in list_roles(lists) {
             for w in set {
                 add(w, None, role);
             }
@@ -699,15 +704,7 @@ mod tests {
                         c.vocab.stems.get(stem).copied(),
                         "{folded} {stem}"
                     );
-                    let roles = [
-                        (&lists.function_words, FUNCTION),
-                        (&lists.negators, NEGATOR),
-                        (&lists.prefix_negators, PREFIX_NEGATOR),
-                        (&lists.clause_breakers, CLAUSE_BREAKER),
-                        (&lists.list_connectors, LIST_CONNECTOR),
-                        (&lists.short_negators, SHORT_NEGATOR),
-                    ];
-                    for (set, role) in roles {
+                    for (set, role) in list_roles(lists) {
                         assert_eq!(info.roles & role != 0, set.contains(folded), "{folded}");
                     }
                     let pair_end = c

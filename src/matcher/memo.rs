@@ -16,10 +16,10 @@ use crate::fuzzy::FuzzyHit;
 use crate::pattern::TermId;
 use crate::text::hash::SeededBuild;
 
-/// Most words remembered per thread and rubric: about 350 KB. The answers
-/// to one question use a few thousand words the rubric does not know; the
-/// bound keeps a service that holds many rubrics, on many threads, from
-/// growing without end.
+/// Most words remembered per thread and rubric. The answers to one
+/// question use a few thousand words the rubric does not know; the bound
+/// keeps a service that holds many rubrics, on many threads, from growing
+/// without end.
 const MAX_WORDS: usize = 1 << 12;
 
 /// What is known about one word.
