@@ -14,7 +14,7 @@ use crate::fuzzy::FuzzyIndex;
 use crate::language::Language;
 use crate::pattern::{self, Phrase, Vocabulary};
 use crate::source::{FieldPath, SourceMap};
-use crate::spec::{AllOfSpec, KOfNSpec, PartSpec, RubricSpec, Typos};
+use crate::spec::{AllOfSpec, ClaimSpec, KOfNSpec, PartSpec, RubricSpec, Typos, CLAIM_WITHIN};
 use crate::text::Analyzer;
 use std::sync::Arc;
 
@@ -87,6 +87,8 @@ pub(crate) struct Item {
     /// The name of each rule in reports: `phrases`, `all_of[0]` ...
     pub rule_names: Vec<Arc<str>>,
     pub negation: bool,
+    /// Of a misconception: the indices of the points it voids.
+    pub voids: Vec<usize>,
 }
 
 /// One way of recognising an item.
@@ -105,6 +107,8 @@ pub(crate) enum Rule {
         within: Option<usize>,
         same_sentence: bool,
         credit: f64,
+        /// A claim: the parts may not straddle a contrast word.
+        claim: bool,
     },
     /// k of the items.
     KOfN {
@@ -169,6 +173,7 @@ macro_rules! rule_fields {
             partial: &$spec.partial,
             all_of: &$spec.all_of,
             k_of_n: &$spec.k_of_n,
+            claims: &$spec.claims,
             regex: &$spec.regex,
             stemming: $spec.stemming,
             typos: $spec.typos,
@@ -183,6 +188,7 @@ struct RuleFields<'a> {
     partial: &'a [String],
     all_of: &'a [AllOfSpec],
     k_of_n: &'a [KOfNSpec],
+    claims: &'a [ClaimSpec],
     regex: &'a [String],
     stemming: Option<bool>,
     typos: Option<Typos>,
@@ -283,6 +289,7 @@ impl<'a> Compiler<'a> {
                 rule_names: rule_names(&rules),
                 rules,
                 negation,
+                voids: Vec::new(),
             });
         }
         let mut misconceptions = Vec::with_capacity(spec.misconceptions.len());
@@ -292,6 +299,7 @@ impl<'a> Compiler<'a> {
             self.check_weight("penalty", m.penalty, &path.key("penalty"))?;
             let fields = rule_fields!(m);
             let (rules, negation) = self.compile_rules(&m.id, &fields, &path)?;
+            let voids = self.point_indices(&m.voids, &path.key("voids"))?;
             misconceptions.push(Item {
                 id: m.id.as_str().into(),
                 label: m.label.as_str().into(),
@@ -302,6 +310,7 @@ impl<'a> Compiler<'a> {
                 rule_names: rule_names(&rules),
                 rules,
                 negation,
+                voids,
             });
         }
         Ok(Built {
@@ -314,6 +323,22 @@ impl<'a> Compiler<'a> {
             bands,
             required_cap,
         })
+    }
+
+    /// The indices of the points named in `ids` (a misconception's `voids`).
+    fn point_indices(&self, ids: &[String], path: &FieldPath) -> Result<Vec<usize>> {
+        ids.iter()
+            .enumerate()
+            .map(|(j, id)| {
+                self.spec
+                    .points
+                    .iter()
+                    .position(|p| p.id == *id)
+                    .ok_or_else(|| {
+                        self.error(ErrorKind::UnknownPoint { id: id.clone() }, &path.index(j))
+                    })
+            })
+            .collect()
     }
 
     fn check_id(&self, id: &str, path: &FieldPath) -> Result<()> {
@@ -503,7 +528,12 @@ impl<'a> Compiler<'a> {
                 within: a.within,
                 same_sentence: a.same_sentence,
                 credit,
+                claim: false,
             });
+        }
+        for (i, claim) in f.claims.iter().enumerate() {
+            let p = path.key("claims").index(i);
+            rules.push(self.compile_claim(claim, settings, &p)?);
         }
         for (i, g) in f.k_of_n.iter().enumerate() {
             let p = path.key("k_of_n").index(i);
@@ -577,6 +607,43 @@ impl<'a> Compiler<'a> {
             return Err(self.error(ErrorKind::NoRules { id: id.to_string() }, path));
         }
         Ok((rules, negation))
+    }
+
+    /// A claim is a concept of its subject, predicate and object, in one
+    /// sentence and in any order, that no contrast word splits.
+    fn compile_claim(&mut self, claim: &ClaimSpec, s: Settings, p: &FieldPath) -> Result<Rule> {
+        let within = claim.within.unwrap_or(CLAIM_WITHIN);
+        if within == 0 {
+            return Err(self.error(
+                ErrorKind::OutOfRange {
+                    field: "within",
+                    value: 0.0,
+                    expected: "must be at least 1 word",
+                },
+                &p.key("within"),
+            ));
+        }
+        let credit = self.check_credit(claim.credit, p)?;
+        self.check_part_count(claim.predicate.len(), "predicate", &p.key("predicate"))?;
+        let mut parts = Vec::with_capacity(3);
+        for (field, texts) in [
+            ("subject", &claim.subject),
+            ("predicate", &claim.predicate),
+            ("object", &claim.object),
+        ] {
+            if texts.is_empty() {
+                continue;
+            }
+            parts.push(self.compile_part(texts, s, &p.key(field))?);
+        }
+        Ok(Rule::AllOf {
+            parts,
+            ordered: false,
+            within: Some(within),
+            same_sentence: true,
+            credit,
+            claim: true,
+        })
     }
 
     fn check_part_count(&self, n: usize, field: &'static str, path: &FieldPath) -> Result<()> {
@@ -706,9 +773,10 @@ fn content_hash(spec: &RubricSpec) -> String {
 }
 
 /// The name of each rule in reports: `phrases` or `partial`, then
-/// `all_of[i]`, `k_of_n[i]` and `regex[i]`, numbered within their kind.
+/// `all_of[i]`, `claims[i]`, `k_of_n[i]` and `regex[i]`, numbered within
+/// their kind.
 fn rule_names(rules: &[Rule]) -> Vec<Arc<str>> {
-    let (mut all_of, mut k_of_n, mut regex) = (0, 0, 0);
+    let (mut all_of, mut k_of_n, mut regex, mut claims) = (0, 0, 0, 0);
     let next = |n: &mut usize| {
         *n += 1;
         *n - 1
@@ -717,6 +785,7 @@ fn rule_names(rules: &[Rule]) -> Vec<Arc<str>> {
         .iter()
         .map(|rule| match rule {
             Rule::Any { name, .. } => Arc::from(*name),
+            Rule::AllOf { claim: true, .. } => format!("claims[{}]", next(&mut claims)).into(),
             Rule::AllOf { .. } => format!("all_of[{}]", next(&mut all_of)).into(),
             Rule::KOfN { .. } => format!("k_of_n[{}]", next(&mut k_of_n)).into(),
             Rule::Regex { .. } => format!("regex[{}]", next(&mut regex)).into(),

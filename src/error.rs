@@ -179,9 +179,15 @@ pub enum ErrorKind {
     )]
     OnlyBonusPoints,
     /// A point or misconception with no rule to recognise it.
-    #[error("`{id}` has no phrases, partial, all_of, k_of_n or regex to recognise it")]
+    #[error("`{id}` has no phrases, partial, all_of, k_of_n, claims or regex to recognise it")]
     NoRules {
         /// The point's id.
+        id: String,
+    },
+    /// A misconception's `voids` names a point the rubric does not have.
+    #[error("`voids` names `{id}`, which is not a point of this rubric")]
+    UnknownPoint {
+        /// The id as written.
         id: String,
     },
     /// A k-of-n group whose k is zero or larger than its number of items.

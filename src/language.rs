@@ -196,6 +196,30 @@ impl Language {
         }
     }
 
+    /// Words that turn a sentence against what came before ("but",
+    /// "whereas"): a claim's parts never straddle one.
+    pub(crate) fn contrast_words(self) -> &'static [&'static str] {
+        match self {
+            Language::English => &[
+                "but",
+                "however",
+                "whereas",
+                "while",
+                "although",
+                "though",
+                "yet",
+                "unlike",
+                "instead",
+                "otherwise",
+                "whilst",
+            ],
+            Language::German => &["aber", "sondern", "während", "obwohl"],
+            Language::French => &["mais", "tandis"],
+            Language::Spanish => &["pero", "sino", "mientras", "aunque"],
+            _ => &[],
+        }
+    }
+
     /// Words that join the items of a list ("a, b and c").
     pub(crate) fn list_connectors(self) -> &'static [&'static str] {
         match self {
@@ -232,6 +256,7 @@ pub(crate) struct WordLists {
     pub short_negators: WordSet,
     pub clause_breakers: WordSet,
     pub list_connectors: WordSet,
+    pub contrast_words: WordSet,
 }
 
 impl WordLists {
@@ -253,6 +278,7 @@ impl WordLists {
             short_negators: fold(language.short_negators()),
             clause_breakers: fold(language.clause_breakers()),
             list_connectors: fold(language.list_connectors()),
+            contrast_words: fold(language.contrast_words()),
         }
     }
 }

@@ -119,13 +119,11 @@ pub use error::{Error, ErrorKind, Location, Result};
 pub use language::Language;
 pub use report::{Cap, Evidence, MissingPoint, Penalty, PointReport, Report, Status};
 pub use rubric::Rubric;
-pub use scorer::{
-    KEYWORD_LIST_CREDIT, LIST_ANSWER_SHARE, LIST_ITEM_WORDS, LIST_SENTENCE_SHARE, STUFFED_SHARE,
-};
+pub use scorer::{KEYWORD_LIST_CREDIT, LIST_ITEM_WORDS, LIST_SENTENCE_SHARE, STUFFED_SHARE};
 pub use source::Format;
 pub use spec::{
-    AllOfSpec, BandSpec, KOfNSpec, MatchingSpec, MisconceptionSpec, PartSpec, PointSpec,
-    RubricSpec, Typos,
+    AllOfSpec, BandSpec, ClaimSpec, KOfNSpec, MatchingSpec, MisconceptionSpec, PartSpec, PointSpec,
+    RubricSpec, Typos, CLAIM_WITHIN,
 };
 
 /// Not part of the API (no stability promise): the benchmarks' floor, the

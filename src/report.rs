@@ -61,7 +61,7 @@ pub enum Status {
     Partial,
     /// Not found.
     Missing,
-    /// Found, but negated ("does not block").
+    /// Denied ("does not block") or voided by a wrong claim about it.
     Contradicted,
 }
 
@@ -105,6 +105,10 @@ pub struct PointReport {
     pub reason: String,
     /// Where in the answer the point was found (or found negated).
     pub evidence: Vec<Evidence>,
+    /// The misconception whose wrong claim voided the point, if any: the
+    /// point is then contradicted whatever else the answer says of it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub voided_by: Option<Arc<str>>,
 }
 
 /// A piece of evidence: a span of the answer and the rule that matched it.

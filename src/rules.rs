@@ -133,6 +133,7 @@ pub(crate) fn candidates(
                 within,
                 same_sentence,
                 credit,
+                claim,
             } => {
                 // Most concepts are absent: look before collecting.
                 if parts.iter().any(|&p| free(a, p, claimed).next().is_none()) {
@@ -142,7 +143,16 @@ pub(crate) fn candidates(
                     .iter()
                     .map(|&p| free(a, p, claimed).collect())
                     .collect();
+                let contrast = &c.analyzer.lists.contrast_words;
+                let split = |lo: u32, hi: u32| {
+                    *claim && (lo..hi).any(|k| contrast.contains(a.tokens.folded(k as usize)))
+                };
                 concept_windows(a, &lists, *ordered, *within, *same_sentence, |combo| {
+                    let lo = combo.iter().map(|o| o.start).min().unwrap_or(0);
+                    let hi = combo.iter().map(|o| o.end).max().unwrap_or(0);
+                    if split(lo, hi) {
+                        return;
+                    }
                     let spans: Spans = combo.iter().map(|o| span_of(c, a, o)).collect();
                     let own: SmallVec<[(u32, u32); 4]> =
                         spans.iter().map(|s| (s.start, s.end)).collect();

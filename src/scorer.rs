@@ -1,27 +1,35 @@
 //! From rule hits to a scored [`Report`].
 //!
 //! The rules, in order:
-//! 1. Misconceptions are found independently of the points.
+//! 1. Misconceptions are found independently of the points. A wrong claim
+//!    that is denied ("an index does *not* make writes faster") costs
+//!    nothing. A misconception that is found voids the points it names in
+//!    `voids`: they are *contradicted* and earn nothing.
 //! 2. Points claim answer words heaviest first (file order breaks ties). A
 //!    point takes its best hit that is not negated: highest credit, then
 //!    fewest typos, then earliest. Its words are then claimed: no other point
 //!    can be credited for the same words, so one phrase never counts twice.
-//! 3. A point with only negated hits is *contradicted* and earns nothing.
-//! 4. Credit found only in bare keyword lists is scaled by
-//!    [`KEYWORD_LIST_CREDIT`]. A sentence (or line) is a bare list when fewer
-//!    than [`LIST_SENTENCE_SHARE`] of its words are function words, it has
-//!    several comma-separated items (or is a lone term of one or two words,
-//!    as in a bullet) and none of the items is longer than
-//!    [`LIST_ITEM_WORDS`] words:
-//!    "Caching, Redis, TTL, write-through" is one, while "Common
-//!    vulnerabilities include XSS, SQL injection and CSRF" is not, because
-//!    the list hangs on a clause that says what it is. The scaling applies
-//!    only when most of the answer's words ([`LIST_ANSWER_SHARE`]) are in
-//!    bare lists, so a bullet list inside an explained answer keeps full
-//!    credit. Likewise, when more than [`STUFFED_SHARE`] of a long enough
-//!    answer's words are the evidence of credited points, the answer strings
-//!    key phrases together without explaining them, and every credit is
-//!    scaled by [`KEYWORD_LIST_CREDIT`].
+//! 3. Mentions are not explanations. A sentence (or line) is a bare fragment
+//!    when fewer than [`LIST_SENTENCE_SHARE`] of its words are function
+//!    words, it has several comma-separated items (or is a lone term of one
+//!    or two words, as in a heading or bullet) and none of the items is
+//!    longer than [`LIST_ITEM_WORDS`] words: "Caching, Redis, TTL,
+//!    write-through" is one, while "Common vulnerabilities include XSS, SQL
+//!    injection and CSRF" is not, because the list hangs on a clause that
+//!    says what it is. A hit that lies only in bare fragments earns
+//!    [`KEYWORD_LIST_CREDIT`] of its credit, unless the point is also stated
+//!    in a clause. Likewise, when more than [`STUFFED_SHARE`] of a long
+//!    enough answer's words are the evidence of credited points, the answer
+//!    strings key phrases together without explaining them, and every credit
+//!    is scaled by [`KEYWORD_LIST_CREDIT`].
+//! 4. The stance stated in a clause wins over a bare mention: a point whose
+//!    only affirmed hits are bare mentions and that is denied in a clause
+//!    ("Benefits: stateless, cacheable. Honestly it isn't really stateless")
+//!    is *contradicted*, and the report quotes the denying sentence. A point
+//!    with only negated hits is contradicted too. A point both stated and
+//!    denied in clauses keeps its stated credit (the benefit of the doubt:
+//!    "async does not block" denies "blocks" while the answer explains that
+//!    sync code blocks).
 //! 5. Each misconception found (and not negated) subtracts its penalty once,
 //!    scaled by the credit of the rule that found it (half for a `partial`
 //!    phrase, the share of k for a k-of-n group).
@@ -49,12 +57,8 @@ pub const LIST_SENTENCE_SHARE: f64 = 0.12;
 /// clause that introduces a list ("common vulnerabilities include XSS")
 /// runs longer.
 pub const LIST_ITEM_WORDS: usize = 4;
-/// The keyword-list scaling applies only when at least this share of the
-/// answer's words lie in bare lists: the answer as a whole names terms
-/// rather than explaining them.
-pub const LIST_ANSWER_SHARE: f64 = 0.5;
-/// Credit multiplier for points found only in bare lists of a list-like
-/// answer: naming a term earns less than explaining it.
+/// Credit multiplier for points found only in bare fragments: naming a term
+/// earns less than stating it.
 pub const KEYWORD_LIST_CREDIT: f64 = 0.4;
 
 /// An answer where more than this share of the words are the evidence of
@@ -67,7 +71,7 @@ pub const STUFFED_SHARE: f64 = 0.6;
 /// definition can be mostly key terms.
 const MIN_STUFFED_WORDS: usize = 12;
 /// Marks a reason that already carries the keyword-list scaling.
-const LIST_NOTE: &str = "bare list";
+const LIST_NOTE: &str = "bare fragment";
 
 /// Whether the credited evidence (the claimed words) makes up most of a
 /// long enough answer.
@@ -94,16 +98,19 @@ pub(crate) fn score(c: &Compiled, text: &str) -> Report {
 fn score_with(c: &Compiled, text: &str, fewest: bool) -> Report {
     let a = Analysis::new(c, text);
     let bare = bare_sentences(&a);
-    let list_like = is_list_like(&a, &bare);
+    // Hits of one rule differ in credit when some of them lie in bare
+    // fragments (see `Lists::discounts`): then all of them are needed.
+    let fewest = fewest && !bare.iter().any(|&b| b);
     let mut claimed = vec![false; a.tokens.len()];
     // Misconceptions are found on their own, before any point claims a
     // word: a wrong claim costs its penalty, and words in it that also name
     // a point ("HTTPS prevents SQL injection" names SQL injection) still
     // count for that point.
     let mut penalties = Vec::new();
+    let mut voided: Vec<Option<usize>> = vec![None; c.points.len()];
     let mut hits = Vec::new();
     let regex_text = rules::RegexText::new();
-    for m in &c.misconceptions {
+    for (k, m) in c.misconceptions.iter().enumerate() {
         rules::candidates(c, &a, m, &claimed, fewest, &regex_text, &mut hits);
         if let Some(hit) = best(&hits) {
             penalties.push(Penalty {
@@ -113,26 +120,20 @@ fn score_with(c: &Compiled, text: &str, fewest: bool) -> Report {
                 explanation: m.note.clone(),
                 evidence: evidence(c, &a, m, hit),
             });
+            for &p in &m.voids {
+                voided[p].get_or_insert(k);
+            }
         }
     }
     let mut outcomes: Vec<Option<PointReport>> = vec![None; c.points.len()];
+    let list = Lists { bare: &bare };
     for &i in &c.claim_order {
         let item = &c.points[i];
-        // In a list-like answer hits of one rule differ in credit (see
-        // `Lists::discounts`): all of them are needed.
-        rules::candidates(
-            c,
-            &a,
-            item,
-            &claimed,
-            fewest && !list_like,
-            &regex_text,
-            &mut hits,
-        );
-        let list = Lists {
-            bare: &bare,
-            list_like,
-        };
+        if let Some(k) = voided[i] {
+            outcomes[i] = Some(voided_point(item, &c.misconceptions[k]));
+            continue;
+        }
+        rules::candidates(c, &a, item, &claimed, fewest, &regex_text, &mut hits);
         outcomes[i] = Some(judge_point(c, &a, item, &mut hits, &list, &mut claimed));
     }
     let mut points: Vec<PointReport> = outcomes.into_iter().flatten().collect();
@@ -213,23 +214,35 @@ fn score_with(c: &Compiled, text: &str, fewest: bool) -> Report {
 /// than a terse statement ("Redis", "write-through" vs "use composite indexes").
 const LONE_TERM_WORDS: u32 = 2;
 
-/// Which sentences are bare lists of terms.
+/// Which sentences are bare fragments: lists of terms, headings, lone
+/// words. Bullets that hang on an explained clause ending in a colon ("I
+/// would take the load off the database in three ways:") are that clause's
+/// objects, as in "common vulnerabilities include XSS, SQL injection and
+/// CSRF", and are not bare.
 fn bare_sentences(a: &Analysis<'_>) -> Vec<bool> {
-    let mut longest_item = vec![0usize; a.sentence_words.len()];
-    let mut items = vec![0usize; a.sentence_words.len()];
+    let n = a.sentence_words.len();
+    let mut longest_item = vec![0usize; n];
+    let mut items = vec![0usize; n];
+    // Whether the gap before the sentence's first word starts with a colon.
+    let mut after_colon = vec![false; n];
     let toks = &a.tokens.tokens;
     let mut i = 0;
     while i < toks.len() {
         let (sentence, clause) = (toks[i].sentence, toks[i].clause);
+        let s = sentence as usize;
+        if i > 0 && toks[i - 1].sentence != sentence {
+            let gap = &a.text[toks[i - 1].end as usize..toks[i].start as usize];
+            after_colon[s] = gap.trim_start().starts_with(':');
+        }
         let start = i;
         while i < toks.len() && toks[i].clause == clause {
             i += 1;
         }
-        let s = sentence as usize;
         longest_item[s] = longest_item[s].max(i - start);
         items[s] += 1;
     }
-    a.sentence_words
+    let mut bare: Vec<bool> = a
+        .sentence_words
         .iter()
         .zip(longest_item.into_iter().zip(items))
         .map(|(&(words, function), (longest, items))| {
@@ -238,38 +251,80 @@ fn bare_sentences(a: &Analysis<'_>) -> Vec<bool> {
                 && longest <= LIST_ITEM_WORDS
                 && (items >= 2 || words <= LONE_TERM_WORDS)
         })
-        .collect()
+        .collect();
+    // A run of bare lines right after an explained clause and its colon.
+    let mut introduced = false;
+    for s in 0..n {
+        if !bare[s] {
+            introduced = false;
+            continue;
+        }
+        introduced |= after_colon[s] && s > 0 && !bare[s - 1] && a.sentence_words[s - 1].0 > 0;
+        if introduced {
+            bare[s] = false;
+        }
+    }
+    bare
 }
 
-/// Whether most of the answer's words lie in bare lists.
-fn is_list_like(a: &Analysis<'_>, bare: &[bool]) -> bool {
-    let (all, in_lists) = a
-        .sentence_words
-        .iter()
-        .zip(bare)
-        .fold((0u32, 0u32), |(all, lists), (&(w, _), &b)| {
-            (all + w, lists + if b { w } else { 0 })
-        });
-    all > 0 && in_lists as f64 >= LIST_ANSWER_SHARE * all as f64
-}
-
-/// The keyword-list facts of one answer.
+/// The bare fragments of one answer.
 struct Lists<'a> {
     bare: &'a [bool],
-    list_like: bool,
 }
 
 impl Lists<'_> {
-    /// Whether every span of `hit` lies in a bare list of a list-like answer.
+    /// Whether every span of `hit` lies in a bare fragment: the hit names
+    /// the point without stating it.
     fn discounts(&self, a: &Analysis<'_>, hit: &Hit) -> bool {
-        self.list_like
-            && hit.spans.iter().all(|s| {
-                a.tokens
-                    .tokens
-                    .get(s.start as usize)
-                    .is_some_and(|t| self.bare[t.sentence as usize])
-            })
+        hit.spans.iter().all(|s| {
+            a.tokens
+                .tokens
+                .get(s.start as usize)
+                .is_some_and(|t| self.bare[t.sentence as usize])
+        })
     }
+}
+
+/// The report of a point voided by the wrong claim `m`.
+fn voided_point(item: &Item, m: &Item) -> PointReport {
+    PointReport {
+        id: item.id.clone(),
+        label: item.label.clone(),
+        weight: item.weight,
+        required: item.required,
+        bonus: item.bonus,
+        credit: 0.0,
+        status: Status::Contradicted,
+        reason: format!("voided by the wrong claim `{}`: {}", m.id, m.label),
+        evidence: Vec::new(),
+        voided_by: Some(m.id.clone()),
+    }
+}
+
+/// Longest quotation of a denying sentence in a reason, in bytes.
+const QUOTE_BYTES: usize = 120;
+
+/// The sentence of word `w`, as written, cut to [`QUOTE_BYTES`].
+fn sentence_of(a: &Analysis<'_>, w: usize) -> String {
+    let toks = &a.tokens.tokens;
+    let s = toks[w].sentence;
+    let first = toks[..w]
+        .iter()
+        .rposition(|t| t.sentence != s)
+        .map_or(0, |k| k + 1);
+    let last = toks[w..]
+        .iter()
+        .position(|t| t.sentence != s)
+        .map_or(toks.len(), |k| w + k);
+    let text = &a.text[toks[first].start as usize..toks[last - 1].end as usize];
+    if text.len() <= QUOTE_BYTES {
+        return text.to_string();
+    }
+    let mut cut = QUOTE_BYTES;
+    while !text.is_char_boundary(cut) {
+        cut -= 1;
+    }
+    format!("{}…", &text[..cut])
 }
 
 /// Marks the words of `hit` as used.
@@ -311,27 +366,47 @@ fn judge_point(
         status: Status::Missing,
         reason: "not found".to_string(),
         evidence: Vec::new(),
+        voided_by: None,
     };
-    // Scale list-only hits before choosing, so an explained mention wins.
+    // Scale mentions in bare fragments before choosing, so an explained
+    // statement wins.
+    let mut stated = false;
     for h in hits.iter_mut() {
         if lists.discounts(a, h) {
             h.credit *= KEYWORD_LIST_CREDIT;
+        } else if h.negated_by.is_none() {
+            stated = true;
         }
     }
-    if let Some(hit) = best(hits) {
-        claim(hit, claimed);
-        report.credit = round(hit.credit);
-        report.status = if hit.credit >= 1.0 {
-            Status::Covered
-        } else {
-            Status::Partial
-        };
-        report.reason = reason(item, hit, lists.discounts(a, hit));
-        report.evidence = evidence(c, a, item, hit);
-    } else if let Some(hit) = hits.iter().find(|h| h.negated_by.is_some()) {
-        report.status = Status::Contradicted;
-        report.reason = "found, but negated".to_string();
-        report.evidence = evidence(c, a, item, hit);
+    // A denial stated in a clause outweighs a bare mention of the point.
+    let denial = hits
+        .iter()
+        .find(|h| h.negated_by.is_some() && (!stated && !lists.discounts(a, h)));
+    match (best(hits), denial) {
+        (Some(_), Some(hit)) | (None, Some(hit)) => {
+            report.status = Status::Contradicted;
+            let n = hit.negated_by.unwrap_or(0);
+            report.reason = format!("denied in \"{}\"", sentence_of(a, n));
+            report.evidence = evidence(c, a, item, hit);
+        }
+        (Some(hit), None) => {
+            claim(hit, claimed);
+            report.credit = round(hit.credit);
+            report.status = if hit.credit >= 1.0 {
+                Status::Covered
+            } else {
+                Status::Partial
+            };
+            report.reason = reason(item, hit, lists.discounts(a, hit));
+            report.evidence = evidence(c, a, item, hit);
+        }
+        (None, None) => {
+            if let Some(hit) = hits.iter().find(|h| h.negated_by.is_some()) {
+                report.status = Status::Contradicted;
+                report.reason = "found, but negated".to_string();
+                report.evidence = evidence(c, a, item, hit);
+            }
+        }
     }
     report
 }
@@ -342,6 +417,9 @@ fn reason(item: &Item, hit: &Hit, bare_list: bool) -> String {
             "a vaguer phrasing, half credit".to_string()
         }
         Rule::Any { .. } => "phrase found".to_string(),
+        Rule::AllOf {
+            claim: true, parts, ..
+        } => format!("claim found: {} parts in one clause", parts.len()),
         Rule::AllOf { parts, .. } => format!("all {} parts found together", parts.len()),
         Rule::KOfN { k, .. } => {
             let found = hit.spans.len();
@@ -358,7 +436,7 @@ fn reason(item: &Item, hit: &Hit, bare_list: bool) -> String {
     }
     if bare_list {
         r.push_str(&format!(
-            "; named in a bare list, not explained (credit x{KEYWORD_LIST_CREDIT})"
+            "; only named in a bare fragment, not stated in a clause (credit x{KEYWORD_LIST_CREDIT})"
         ));
     }
     r

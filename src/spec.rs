@@ -155,6 +155,35 @@ pub struct KOfNSpec {
     pub credit: Option<f64>,
 }
 
+/// What a clause asserts (`[[points.claims]]`, `[[misconceptions.claims]]`):
+/// a predicate, optionally with its subject and object. The parts match in
+/// one sentence, in any order, within `within` words, and not across a
+/// contrast word ("but", "however", "whereas" ...). A negator governing any
+/// part denies the claim.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ClaimSpec {
+    /// What the claim is about; empty when the clause may leave it implicit.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub subject: Vec<String>,
+    /// What is said of the subject: alternatives, one of which must occur.
+    pub predicate: Vec<String>,
+    /// What the predicate acts on; empty when it needs none.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub object: Vec<String>,
+    /// All parts lie within a window of this many words (default
+    /// [`CLAIM_WITHIN`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub within: Option<usize>,
+    /// Credit given when the claim matches, in (0, 1].
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub credit: Option<f64>,
+}
+
+/// The default window of a claim, in words: a clause with its subject,
+/// predicate and object rarely spans more.
+pub const CLAIM_WITHIN: usize = 12;
+
 /// A key point (`[[points]]`).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -189,6 +218,9 @@ pub struct PointSpec {
     /// Groups where any k of n items suffice.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub k_of_n: Vec<KOfNSpec>,
+    /// Claims: a predicate with its subject and object, with polarity.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub claims: Vec<ClaimSpec>,
     /// Regular expressions, run case-insensitively on the original answer.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub regex: Vec<String>,
@@ -217,6 +249,10 @@ pub struct MisconceptionSpec {
     /// Why the claim is wrong.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub explanation: Option<String>,
+    /// Ids of the points this wrong claim contradicts: when it is found,
+    /// they earn nothing, whatever else the answer says of them.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub voids: Vec<String>,
     /// Alternatives, any one of which gives full credit.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub phrases: Vec<String>,
@@ -229,6 +265,9 @@ pub struct MisconceptionSpec {
     /// Groups where any k of n items suffice.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub k_of_n: Vec<KOfNSpec>,
+    /// Claims: a predicate with its subject and object, with polarity.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub claims: Vec<ClaimSpec>,
     /// Regular expressions, run case-insensitively on the original answer.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub regex: Vec<String>,

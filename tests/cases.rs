@@ -267,5 +267,4 @@ fn case_data_matches_the_engine_constants() {
     assert_eq!(answer_rubric::KEYWORD_LIST_CREDIT, 0.4);
     assert_eq!(answer_rubric::LIST_SENTENCE_SHARE, 0.12);
     assert_eq!(answer_rubric::LIST_ITEM_WORDS, 4);
-    assert_eq!(answer_rubric::LIST_ANSWER_SHARE, 0.5);
 }
