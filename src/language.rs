@@ -160,6 +160,18 @@ impl Language {
         }
     }
 
+    /// Words that soften a negator before them ("not always"): see
+    /// `Negator::Hedge`.
+    pub(crate) fn hedges(self) -> &'static [&'static str] {
+        match self {
+            Language::English => &["always"],
+            Language::German => &["immer"],
+            Language::French => &["toujours"],
+            Language::Spanish => &["siempre"],
+            _ => &[],
+        }
+    }
+
     /// Words that start a new clause, ending the scope of a negation.
     pub(crate) fn clause_breakers(self) -> &'static [&'static str] {
         match self {

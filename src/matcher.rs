@@ -38,6 +38,11 @@ pub(crate) enum Negator {
     Next,
     /// Negates the few words that follow ("instead of a monolith").
     Short,
+    /// A clause negator followed by a hedge ("not always"): it negates a
+    /// match that starts with the hedge ("not *always faster*") and leaves
+    /// the rest of its clause affirmed ("it doesn't always help, but mostly
+    /// it does").
+    Hedge,
 }
 
 /// An optional vocabulary id in four bytes (the id plus one, or zero).
@@ -246,6 +251,7 @@ impl<'t> Analysis<'t> {
         let language = c.language();
         let pairs = language.negating_pairs();
         let exceptions = language.negation_exceptions();
+        let hedges = language.hedges();
         let Analysis {
             tokens,
             info,
@@ -277,6 +283,7 @@ impl<'t> Analysis<'t> {
                 let next = || (i + 1 < n).then(|| tokens.folded(i + 1));
                 let is_exception =
                     |w: &str| exceptions.iter().any(|&(a, b)| a == w && Some(b) == next());
+                let hedged = || next().is_some_and(|w| hedges.contains(&w));
                 let prev = || (i > 0).then(|| tokens.folded(i - 1));
                 // A negator inside a hyphenated compound ("If-None-Match",
                 // "no-cache") is part of a name, not a negation.
@@ -285,7 +292,11 @@ impl<'t> Analysis<'t> {
                 } else if in_compound {
                     Negator::No
                 } else if roles & (NEGATOR | NEGATION_SUFFIX) != 0 && !is_exception(folded) {
-                    Negator::Clause
+                    if hedged() {
+                        Negator::Hedge
+                    } else {
+                        Negator::Clause
+                    }
                 } else if roles & SHORT_NEGATOR != 0 && !is_exception(folded)
                     || roles & PAIR_END != 0
                         && pairs.iter().any(|&(a, b)| b == folded && Some(a) == prev())
@@ -295,7 +306,10 @@ impl<'t> Analysis<'t> {
                     Negator::No
                 };
             }
-            if matches!(info[i].negator, Negator::Clause | Negator::Short) {
+            if matches!(
+                info[i].negator,
+                Negator::Clause | Negator::Short | Negator::Hedge
+            ) {
                 last_negator = Some((i, tok.clause));
             }
             let s = tok.sentence as usize;

@@ -9,7 +9,10 @@
 //! "other tasks run" alone. A prefix negator ("non" in "non-blocking")
 //! governs only the next word. Negators inside the matched words are part of
 //! the phrase ("does not wait") and never negate it; a negator followed by
-//! an exception ("not only", "no doubt") negates nothing.
+//! an exception ("not only", "no doubt") negates nothing, and one followed
+//! by a hedge ("not always") negates only a match that starts with the hedge:
+//! "it doesn't always help" still says that it helps, while "async is not
+//! always faster" denies "always faster".
 
 use crate::matcher::{Analysis, Negator};
 
@@ -54,6 +57,7 @@ pub(crate) fn negator_of(
         .find(|&k| match a.info[k].negator {
             Negator::Clause => true,
             Negator::Short => start - k <= SHORT_NEGATION_WINDOW,
+            Negator::Hedge => start == k + 1,
             Negator::No | Negator::Next => false,
         })
 }
@@ -77,6 +81,7 @@ mod tests {
             .find(|&k| match a.info[k].negator {
                 Negator::Clause => true,
                 Negator::Short => start - k <= SHORT_NEGATION_WINDOW,
+                Negator::Hedge => start == k + 1,
                 Negator::No | Negator::Next => false,
             })
     }

@@ -23,6 +23,8 @@
 //! evidence = { point-id = "exact text" } # one piece of evidence with this text,
 //! evidence = { point-id = ["a", "b"] }   # or exactly these texts, in order
 //! negated_by = { point-id = "not" }      # the negator of a contradicted point
+//! reason = { point-id = "text" }        # the point's reason contains this text
+//! voided_by = { point-id = "misconception-id" }
 //! cap = 0.5                     # report.cap is set, at this value
 //! capped = false                # report.cap is absent
 //! ```
@@ -61,6 +63,10 @@ struct Case {
     evidence: BTreeMap<String, EvidenceExpect>,
     #[serde(default)]
     negated_by: BTreeMap<String, String>,
+    #[serde(default)]
+    reason: BTreeMap<String, String>,
+    #[serde(default)]
+    voided_by: BTreeMap<String, String>,
     cap: Option<f64>,
     capped: Option<bool>,
 }
@@ -82,6 +88,8 @@ impl Case {
             || self.penalties.is_some()
             || !self.evidence.is_empty()
             || !self.negated_by.is_empty()
+            || !self.reason.is_empty()
+            || !self.voided_by.is_empty()
             || self.cap.is_some()
             || self.capped.is_some()
     }
@@ -177,6 +185,26 @@ fn check(case: &Case, report: &Report) -> Vec<String> {
         let got: Vec<Option<&str>> = p.evidence.iter().map(|e| e.negated_by.as_deref()).collect();
         if got.is_empty() || got.iter().any(|g| *g != Some(want.as_str())) {
             problems.push(format!("`{id}` negated_by: expected {want:?}, got {got:?}"));
+        }
+    }
+    for (id, want) in &case.reason {
+        match report.point(id) {
+            None => problems.push(format!("no point `{id}` in the report")),
+            Some(p) if !p.reason.contains(want.as_str()) => problems.push(format!(
+                "`{id}` reason: expected it to contain {want:?}, got {:?}",
+                p.reason
+            )),
+            Some(_) => {}
+        }
+    }
+    for (id, want) in &case.voided_by {
+        match report.point(id) {
+            None => problems.push(format!("no point `{id}` in the report")),
+            Some(p) if p.voided_by.as_deref() != Some(want.as_str()) => problems.push(format!(
+                "`{id}`: expected voided by {want:?}, got {:?}",
+                p.voided_by
+            )),
+            Some(_) => {}
         }
     }
     if let Some(at) = case.cap {
