@@ -232,6 +232,67 @@ impl Language {
         }
     }
 
+    /// Words that, negated right after a term, dismiss it: "selectivity
+    /// doesn't *matter*", "load balancing isn't really *needed*".
+    pub(crate) fn dismissal_predicates(self) -> &'static [&'static str] {
+        match self {
+            Language::English => &[
+                "matter",
+                "matters",
+                "needed",
+                "necessary",
+                "required",
+                "exist",
+                "exists",
+                "work",
+                "works",
+                "thing",
+                "important",
+                "real",
+                "apply",
+                "applies",
+                "true",
+                "relevant",
+                "useful",
+                "help",
+                "helps",
+            ],
+            _ => &[],
+        }
+    }
+
+    /// Words that dismiss a term standing just before them, with no
+    /// negator: "non-blocking is mostly *marketing*", "decoupling is a
+    /// *myth*".
+    pub(crate) fn dismissal_words(self) -> &'static [&'static str] {
+        match self {
+            Language::English => &[
+                "myth",
+                "marketing",
+                "overrated",
+                "buzzword",
+                "buzzwords",
+                "useless",
+                "pointless",
+                "irrelevant",
+                "unnecessary",
+                "hype",
+                "nonsense",
+                "gimmick",
+            ],
+            _ => &[],
+        }
+    }
+
+    /// Words that point back at what was just said: "none of *these*
+    /// matter".
+    pub(crate) fn demonstratives(self) -> &'static [&'static str] {
+        match self {
+            Language::English => &["these", "those", "that", "this", "them", "it"],
+            _ => &[],
+        }
+    }
+
     /// Words that join the items of a list ("a, b and c").
     pub(crate) fn list_connectors(self) -> &'static [&'static str] {
         match self {
@@ -269,6 +330,9 @@ pub(crate) struct WordLists {
     pub clause_breakers: WordSet,
     pub list_connectors: WordSet,
     pub contrast_words: WordSet,
+    pub dismissal_predicates: WordSet,
+    pub dismissal_words: WordSet,
+    pub demonstratives: WordSet,
 }
 
 impl WordLists {
@@ -291,6 +355,9 @@ impl WordLists {
             clause_breakers: fold(language.clause_breakers()),
             list_connectors: fold(language.list_connectors()),
             contrast_words: fold(language.contrast_words()),
+            dismissal_predicates: fold(language.dismissal_predicates()),
+            dismissal_words: fold(language.dismissal_words()),
+            demonstratives: fold(language.demonstratives()),
         }
     }
 }

@@ -128,6 +128,9 @@ pub(crate) struct Analysis<'t> {
     part_ranges: Vec<(u32, u32)>,
     /// Words and function words per sentence.
     pub sentence_words: Vec<(u32, u32)>,
+    /// The negator of the last sentence that dismisses everything said
+    /// before it ("none of these matter"), if any.
+    pub dismissal: Option<u32>,
     /// Working space of the phrase search.
     found: Vec<Occurrence>,
     stack: Vec<(u32, u32, f32, bool)>,
@@ -234,6 +237,7 @@ impl<'t> Analysis<'t> {
                 occurrences: b.occurrences,
                 part_ranges: b.part_ranges,
                 sentence_words: b.sentence_words,
+                dismissal: None,
                 found: b.found,
                 stack: b.stack,
             };
@@ -256,6 +260,7 @@ impl<'t> Analysis<'t> {
             tokens,
             info,
             sentence_words,
+            dismissal,
             ..
         } = self;
         let n = tokens.len();
@@ -305,6 +310,11 @@ impl<'t> Analysis<'t> {
                 } else {
                     Negator::No
                 };
+            }
+            if info[i].negator == Negator::Clause
+                && crate::negation::dismisses_all(tokens, &c.analyzer.lists, i)
+            {
+                *dismissal = Some(i as u32);
             }
             if matches!(
                 info[i].negator,

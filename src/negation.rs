@@ -13,8 +13,18 @@
 //! by a hedge ("not always") negates only a match that starts with the hedge:
 //! "it doesn't always help" still says that it helps, while "async is not
 //! always faster" denies "always faster".
+//!
+//! A term can also be dismissed after it is named: a negated dismissal
+//! predicate in its clause, at most [`DISMISSAL_WINDOW`] words after it
+//! ("selectivity doesn't matter", "load balancing isn't really needed"), or
+//! a dismissal word ("non-blocking is mostly marketing", "decoupling is a
+//! myth"). A sentence that dismisses what came before it as a whole ("none
+//! of these matter", "I don't think any of that is needed") negates every
+//! match before it, in earlier sentences or earlier clauses of its own.
 
+use crate::language::WordLists;
 use crate::matcher::{Analysis, Negator};
+use crate::text::Tokens;
 
 /// How many words before a match a clause negator may stand. NegEx, the
 /// classic negation detector, uses five to six; six catches "does not really
@@ -27,10 +37,100 @@ pub(crate) const NEGATION_WINDOW: usize = 6;
 /// services", "without an index the database scans every row").
 pub(crate) const SHORT_NEGATION_WINDOW: usize = 3;
 
-/// The word that negates words `start..end` of the answer, if any. Words
+/// How many words after a term its dismissal may stand ("decoupling is a
+/// bit of a myth").
+pub(crate) const DISMISSAL_WINDOW: usize = 6;
+
+/// The word that negates words `start..end` of the answer, if any: a
+/// negator before them (see [`negator_before`]), a dismissal after them,
+/// or a later sentence that dismisses everything before it.
+pub(crate) fn negator_of(
+    a: &Analysis<'_>,
+    lists: &WordLists,
+    start: usize,
+    end: usize,
+    own: &[(u32, u32)],
+) -> Option<usize> {
+    negator_before(a, start, end, own)
+        .or_else(|| dismissal_after(a, lists, end, own))
+        .or_else(|| {
+            let d = a.dismissal? as usize;
+            let toks = &a.tokens.tokens;
+            let (last, cue) = (toks.get(end.checked_sub(1)?)?, &toks[d]);
+            // Before the dismissing sentence, or in an earlier clause of it
+            // ("reliable, ordered: none of that matters").
+            let before = last.sentence < cue.sentence || last.clause < cue.clause;
+            before.then_some(d)
+        })
+}
+
+/// The word that dismisses the term ending before word `end`, in its clause
+/// and at most [`DISMISSAL_WINDOW`] words on.
+fn dismissal_after(
+    a: &Analysis<'_>,
+    lists: &WordLists,
+    end: usize,
+    own: &[(u32, u32)],
+) -> Option<usize> {
+    let toks = &a.tokens.tokens;
+    if end == 0 || end >= toks.len() {
+        return None;
+    }
+    let (words, predicates) = (&lists.dismissal_words, &lists.dismissal_predicates);
+    let clause = toks[end - 1].clause;
+    let is_own = |k: usize| {
+        own.iter()
+            .any(|&(s, e)| (s as usize..e as usize).contains(&k))
+    };
+    let mut negator = None;
+    for k in (end..toks.len().min(end + DISMISSAL_WINDOW)).take_while(|&k| toks[k].clause == clause)
+    {
+        if is_own(k) {
+            return None;
+        }
+        let folded = a.tokens.folded(k);
+        if words.contains(folded) {
+            return Some(k);
+        }
+        match a.info[k].negator {
+            Negator::Clause => negator = negator.or(Some(k)),
+            _ if negator.is_some() && predicates.contains(folded) => return negator,
+            _ => {}
+        }
+    }
+    None
+}
+
+/// Whether the negator at word `i` opens a dismissal of everything said
+/// before it: "none of these matter", "I don't think any of that is
+/// needed" (a negator, then "of" and a demonstrative within three words,
+/// and a dismissal predicate or word later in the sentence).
+pub(crate) fn dismisses_all(tokens: &Tokens, lists: &WordLists, i: usize) -> bool {
+    let toks = &tokens.tokens;
+    let sentence = toks[i].sentence;
+    let same = |k: &usize| toks[*k].sentence == sentence;
+    let Some(of) = (i + 1..toks.len().min(i + 4))
+        .take_while(same)
+        .find(|&k| tokens.folded(k) == "of")
+    else {
+        return false;
+    };
+    if of + 1 >= toks.len()
+        || !same(&(of + 1))
+        || !lists.demonstratives.contains(tokens.folded(of + 1))
+    {
+        return false;
+    }
+    (of + 2..toks.len()).take_while(same).any(|k| {
+        let w = tokens.folded(k);
+        lists.dismissal_predicates.contains(w) || lists.dismissal_words.contains(w)
+    })
+}
+
+/// The negator before words `start..end` of the answer, if any. Words
 /// inside `own` (the other words of the same match, such as the parts of a
 /// concept: "instead of" + "querying the database") never negate it.
-pub(crate) fn negator_of(
+pub(crate) fn negator_before(
     a: &Analysis<'_>,
     start: usize,
     end: usize,
@@ -101,7 +201,11 @@ mod tests {
                 let a = Analysis::new(c, text);
                 for start in 0..a.tokens.len() {
                     let expected = by_scanning(&a, start, start + 1);
-                    assert_eq!(negator_of(&a, start, start + 1, &[]), expected, "{text}");
+                    assert_eq!(
+                        negator_before(&a, start, start + 1, &[]),
+                        expected,
+                        "{text}"
+                    );
                     negated += expected.is_some() as usize;
                 }
             }

@@ -100,7 +100,7 @@ pub(crate) fn candidates(
                 if !fewest {
                     for o in free(a, *part, claimed) {
                         let span = span_of(c, a, o);
-                        hits.push(hit(span, negated(a, item, &span)));
+                        hits.push(hit(span, negated(c, a, item, &span)));
                     }
                     continue;
                 }
@@ -111,7 +111,7 @@ pub(crate) fn candidates(
                         continue;
                     }
                     let span = span_of(c, a, o);
-                    match negated(a, item, &span) {
+                    match negated(c, a, item, &span) {
                         None => best = Some(span),
                         Some(n) => {
                             first_negated.get_or_insert((span, n));
@@ -156,7 +156,9 @@ pub(crate) fn candidates(
                     let spans: Spans = combo.iter().map(|o| span_of(c, a, o)).collect();
                     let own: SmallVec<[(u32, u32); 4]> =
                         spans.iter().map(|s| (s.start, s.end)).collect();
-                    let negated_by = spans.iter().find_map(|s| negated_within(a, item, s, &own));
+                    let negated_by = spans
+                        .iter()
+                        .find_map(|s| negated_within(c, a, item, s, &own));
                     hits.push(Hit {
                         rule: r,
                         credit: *credit,
@@ -193,7 +195,7 @@ pub(crate) fn candidates(
                     hits.push(Hit {
                         rule: r,
                         credit: *credit,
-                        negated_by: negated(a, item, &span),
+                        negated_by: negated(c, a, item, &span),
                         spans: Spans::from_elem(span, 1),
                     });
                 }
@@ -230,16 +232,28 @@ fn span_of(c: &Compiled, a: &Analysis<'_>, o: &Occurrence) -> Span {
     }
 }
 
-fn negated(a: &Analysis<'_>, item: &Item, span: &Span) -> Option<usize> {
-    negated_within(a, item, span, &[])
+fn negated(c: &Compiled, a: &Analysis<'_>, item: &Item, span: &Span) -> Option<usize> {
+    negated_within(c, a, item, span, &[])
 }
 
 /// Whether `span` is negated by a word outside `own`, the spans of its hit.
-fn negated_within(a: &Analysis<'_>, item: &Item, span: &Span, own: &[(u32, u32)]) -> Option<usize> {
+fn negated_within(
+    c: &Compiled,
+    a: &Analysis<'_>,
+    item: &Item,
+    span: &Span,
+    own: &[(u32, u32)],
+) -> Option<usize> {
     if !item.negation {
         return None;
     }
-    negator_of(a, span.start as usize, span.end as usize, own)
+    negator_of(
+        a,
+        &c.analyzer.lists,
+        span.start as usize,
+        span.end as usize,
+        own,
+    )
 }
 
 /// The words a byte range covers: from the first word ending after `start`
@@ -376,7 +390,7 @@ fn k_of_n(
         let mut first_negated = None;
         let mut chosen = None;
         for span in candidates.by_ref() {
-            match negated(a, item, &span) {
+            match negated(c, a, item, &span) {
                 None => {
                     chosen = Some(span);
                     break;
