@@ -467,6 +467,56 @@ fn k_out_of_range() {
     snapshot("k_zero", &e);
 }
 
+#[test]
+fn voids_names_an_unknown_point() {
+    let e = toml_err(&format!(
+        "{HEAD}{POINT_A}[[misconceptions]]\nid = \"m\"\nlabel = \"M\"\nvoids = [\"a\", \"b\"]\nphrases = [\"x\"]\n"
+    ));
+    assert_eq!(e.kind(), &ErrorKind::UnknownPoint { id: "b".into() });
+    assert_at(&e, 11, 15, Some("misconceptions[0].voids[1]"));
+    snapshot("voids_unknown_point", &e);
+}
+
+#[test]
+fn a_claim_without_a_predicate_or_with_a_zero_window() {
+    let e = toml_err(&format!(
+        "{HEAD}{POINT_A}[[points.claims]]\nsubject = [\"x\"]\npredicate = []\n"
+    ));
+    assert_eq!(e.kind(), &ErrorKind::EmptyField { field: "predicate" });
+    assert_at(&e, 10, 13, Some("points[0].claims[0].predicate"));
+
+    let e = toml_err(&format!(
+        "{HEAD}{POINT_A}[[points.claims]]\nsubject = [\"x\"]\n"
+    ));
+    assert!(
+        matches!(e.kind(), ErrorKind::MissingField { field } if field == "predicate"),
+        "{e}"
+    );
+
+    let e = toml_err(&format!(
+        "{HEAD}{POINT_A}[[points.claims]]\npredicate = [\"x\"]\nwithin = 0\n"
+    ));
+    assert!(
+        matches!(
+            e.kind(),
+            ErrorKind::OutOfRange {
+                field: "within",
+                ..
+            }
+        ),
+        "{e}"
+    );
+    assert_at(&e, 10, 10, Some("points[0].claims[0].within"));
+
+    let e = toml_err(&format!(
+        "{HEAD}{POINT_A}[[points.claims]]\npredicate = [\"x\"]\nverb = [\"y\"]\n"
+    ));
+    assert!(
+        matches!(e.kind(), ErrorKind::UnknownField { field } if field == "verb"),
+        "{e}"
+    );
+}
+
 // ── Bands ───────────────────────────────────────────────────────────────────
 
 fn bands(spec: &[(&str, &str, &str)]) -> String {
