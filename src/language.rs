@@ -284,6 +284,14 @@ impl Language {
         }
     }
 
+    /// Forms of "to be" that link a term to what dismisses it.
+    pub(crate) fn copulas(self) -> &'static [&'static str] {
+        match self {
+            Language::English => &["is", "are", "was", "were", "be", "been", "sounds", "seems"],
+            _ => &[],
+        }
+    }
+
     /// Words that point back at what was just said: "none of *these*
     /// matter".
     pub(crate) fn demonstratives(self) -> &'static [&'static str] {
@@ -333,6 +341,7 @@ pub(crate) struct WordLists {
     pub dismissal_predicates: WordSet,
     pub dismissal_words: WordSet,
     pub demonstratives: WordSet,
+    pub copulas: WordSet,
 }
 
 impl WordLists {
@@ -358,6 +367,7 @@ impl WordLists {
             dismissal_predicates: fold(language.dismissal_predicates()),
             dismissal_words: fold(language.dismissal_words()),
             demonstratives: fold(language.demonstratives()),
+            copulas: fold(language.copulas()),
         }
     }
 }

@@ -43,6 +43,9 @@ pub(crate) enum Negator {
     /// the rest of its clause affirmed ("it doesn't always help, but mostly
     /// it does").
     Hedge,
+    /// Dismisses the term just before it ("decoupling is a *myth*"); it
+    /// negates nothing after it.
+    Dismissal,
 }
 
 /// An optional vocabulary id in four bytes (the id plus one, or zero).
@@ -296,6 +299,9 @@ impl<'t> Analysis<'t> {
                     Negator::Next
                 } else if in_compound {
                     Negator::No
+                } else if roles & NEGATOR != 0 && c.analyzer.lists.dismissal_words.contains(folded)
+                {
+                    Negator::Dismissal
                 } else if roles & (NEGATOR | NEGATION_SUFFIX) != 0 && !is_exception(folded) {
                     if hedged() {
                         Negator::Hedge

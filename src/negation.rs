@@ -17,8 +17,8 @@
 //! A term can also be dismissed after it is named: a negated dismissal
 //! predicate in its clause, at most [`DISMISSAL_WINDOW`] words after it
 //! ("selectivity doesn't matter", "load balancing isn't really needed"), or
-//! a dismissal word ("non-blocking is mostly marketing", "decoupling is a
-//! myth"). A sentence that dismisses what came before it as a whole ("none
+//! a dismissal word after a copula ("non-blocking is mostly marketing",
+//! "decoupling is a myth"). A sentence that dismisses what came before it as a whole ("none
 //! of these matter", "I don't think any of that is needed") negates every
 //! match before it, in earlier sentences or earlier clauses of its own.
 
@@ -76,7 +76,7 @@ fn dismissal_after(
     if end == 0 || end >= toks.len() {
         return None;
     }
-    let (words, predicates) = (&lists.dismissal_words, &lists.dismissal_predicates);
+    let predicates = &lists.dismissal_predicates;
     let clause = toks[end - 1].clause;
     let is_own = |k: usize| {
         own.iter()
@@ -88,13 +88,14 @@ fn dismissal_after(
         if is_own(k) {
             return None;
         }
-        let folded = a.tokens.folded(k);
-        if words.contains(folded) {
-            return Some(k);
-        }
         match a.info[k].negator {
+            Negator::Dismissal => {
+                // "decoupling *is* a myth", not "the marketing site".
+                let copula = (end..k).any(|j| lists.copulas.contains(a.tokens.folded(j)));
+                return copula.then_some(k);
+            }
             Negator::Clause => negator = negator.or(Some(k)),
-            _ if negator.is_some() && predicates.contains(folded) => return negator,
+            _ if negator.is_some() && predicates.contains(a.tokens.folded(k)) => return negator,
             _ => {}
         }
     }
@@ -158,7 +159,7 @@ pub(crate) fn negator_before(
             Negator::Clause => true,
             Negator::Short => start - k <= SHORT_NEGATION_WINDOW,
             Negator::Hedge => start == k + 1,
-            Negator::No | Negator::Next => false,
+            Negator::No | Negator::Next | Negator::Dismissal => false,
         })
 }
 
@@ -182,7 +183,7 @@ mod tests {
                 Negator::Clause => true,
                 Negator::Short => start - k <= SHORT_NEGATION_WINDOW,
                 Negator::Hedge => start == k + 1,
-                Negator::No | Negator::Next => false,
+                Negator::No | Negator::Next | Negator::Dismissal => false,
             })
     }
 

@@ -24,7 +24,8 @@ use super::{Analysis, Negator, Occurrence, OptId, WordInfo};
 
 /// Role of a word: a function word (the language's stop words and negators).
 pub(crate) const FUNCTION: u8 = 1;
-/// Role of a word: negates the rest of its clause.
+/// Role of a word: negates the rest of its clause, or dismisses the term
+/// before it ("... is a myth").
 pub(crate) const NEGATOR: u8 = 2;
 /// Role of a word: negates the next word ("non").
 pub(crate) const PREFIX_NEGATOR: u8 = 4;
@@ -382,6 +383,9 @@ impl Index {
         for &(_, second) in c.language().negating_pairs() {
             add(second, None, PAIR_END);
         }
+        for w in &lists.dismissal_words {
+            add(w, None, NEGATOR);
+        }
         let trie = Trie::new(c);
         let mut known_words = Vec::with_capacity(order.len());
         let mut known_stems = Vec::with_capacity(order.len());
@@ -705,7 +709,12 @@ mod tests {
                         "{folded} {stem}"
                     );
                     for (set, role) in list_roles(lists) {
-                        assert_eq!(info.roles & role != 0, set.contains(folded), "{folded}");
+                        let dismissal = role == NEGATOR && lists.dismissal_words.contains(folded);
+                        assert_eq!(
+                            info.roles & role != 0,
+                            set.contains(folded) || dismissal,
+                            "{folded}"
+                        );
                     }
                     let pair_end = c
                         .language()
