@@ -119,7 +119,9 @@ pub use error::{Error, ErrorKind, Location, Result};
 pub use language::Language;
 pub use report::{Cap, Evidence, MissingPoint, Penalty, PointReport, Report, Status};
 pub use rubric::Rubric;
-pub use scorer::{KEYWORD_LIST_CREDIT, LIST_ITEM_WORDS, LIST_SENTENCE_SHARE, STUFFED_SHARE};
+pub use scorer::{
+    KEPT_UNDER_PENALTY, KEYWORD_LIST_CREDIT, LIST_ITEM_WORDS, LIST_SENTENCE_SHARE, STUFFED_SHARE,
+};
 pub use source::Format;
 pub use spec::{
     AllOfSpec, BandSpec, ClaimSpec, KOfNSpec, MatchingSpec, MisconceptionSpec, PartSpec, PointSpec,

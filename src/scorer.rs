@@ -33,7 +33,8 @@
 //! 5. Each misconception found (and not negated) subtracts its penalty once,
 //!    scaled by the credit of the rule that found it (half for a `partial`
 //!    phrase, the share of k for a k-of-n group).
-//! 6. score = min(1, max(0, earned − penalties) / possible), where bonus
+//! 6. score = min(1, max(earned − penalties, earned ×
+//!    [`KEPT_UNDER_PENALTY`]) / possible), where bonus
 //!    points add to `earned` but not to `possible`, and count at most as
 //!    much as the other points earned (extras make up for a missed point;
 //!    they do not score on their own); when a required point is missing or
@@ -79,6 +80,12 @@ fn is_stuffed(claimed: &[bool]) -> bool {
     let used = claimed.iter().filter(|&&c| c).count();
     claimed.len() >= MIN_STUFFED_WORDS && used as f64 > STUFFED_SHARE * claimed.len() as f64
 }
+
+/// The share of its earned points that an answer keeps however many wrong
+/// claims it makes: penalties push an answer that names right and wrong
+/// things to the bottom band, yet it still ranks above one that says nothing
+/// relevant at all.
+pub const KEPT_UNDER_PENALTY: f64 = 0.05;
 
 /// Digits kept in scores and credits, so that reports stay readable and
 /// byte-for-byte stable.
@@ -164,7 +171,7 @@ fn score_with(c: &Compiled, text: &str, fewest: bool) -> Report {
     let earned = core + earned_by(true).min(core);
     let penalty: f64 = penalties.iter().map(|p| p.penalty).sum::<f64>() + 0.0;
     let mut score = if possible > 0.0 {
-        ((earned - penalty) / possible).clamp(0.0, 1.0)
+        ((earned - penalty).max(earned * KEPT_UNDER_PENALTY) / possible).clamp(0.0, 1.0)
     } else {
         0.0
     };

@@ -293,6 +293,7 @@ fn behaviour_cases() {
 #[test]
 fn case_data_matches_the_engine_constants() {
     assert_eq!(answer_rubric::KEYWORD_LIST_CREDIT, 0.4);
+    assert_eq!(answer_rubric::KEPT_UNDER_PENALTY, 0.05);
     assert_eq!(answer_rubric::LIST_SENTENCE_SHARE, 0.12);
     assert_eq!(answer_rubric::LIST_ITEM_WORDS, 4);
 }
