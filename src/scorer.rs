@@ -248,6 +248,9 @@ fn bare_sentences(a: &Analysis<'_>) -> Vec<bool> {
         longest_item[s] = longest_item[s].max(i - start);
         items[s] += 1;
     }
+    // A lone term is a heading or a bullet only beside other sentences: an
+    // answer that is one short term ("a stack") names what was asked for.
+    let sentences = a.sentence_words.iter().filter(|&&(w, _)| w > 0).count();
     let mut bare: Vec<bool> = a
         .sentence_words
         .iter()
@@ -256,7 +259,7 @@ fn bare_sentences(a: &Analysis<'_>) -> Vec<bool> {
             words > 0
                 && (function as f64) < LIST_SENTENCE_SHARE * words as f64
                 && longest <= LIST_ITEM_WORDS
-                && (items >= 2 || words <= LONE_TERM_WORDS)
+                && (items >= 2 || words <= LONE_TERM_WORDS && sentences > 1)
         })
         .collect();
     // A run of bare lines right after an explained clause and its colon.
