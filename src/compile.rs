@@ -507,15 +507,8 @@ impl<'a> Compiler<'a> {
         for (i, a) in f.all_of.iter().enumerate() {
             let p = path.key("all_of").index(i);
             self.check_part_count(a.parts.len(), "parts", &p.key("parts"))?;
-            if a.within == Some(0) {
-                return Err(self.error(
-                    ErrorKind::OutOfRange {
-                        field: "within",
-                        value: 0.0,
-                        expected: "must be at least 1 word",
-                    },
-                    &p.key("within"),
-                ));
+            if let Some(within) = a.within {
+                self.check_within(within, &p)?;
             }
             let credit = self.check_credit(a.credit, &p)?;
             let mut parts = Vec::with_capacity(a.parts.len());
@@ -613,16 +606,7 @@ impl<'a> Compiler<'a> {
     /// sentence and in any order, that no contrast word splits.
     fn compile_claim(&mut self, claim: &ClaimSpec, s: Settings, p: &FieldPath) -> Result<Rule> {
         let within = claim.within.unwrap_or(CLAIM_WITHIN);
-        if within == 0 {
-            return Err(self.error(
-                ErrorKind::OutOfRange {
-                    field: "within",
-                    value: 0.0,
-                    expected: "must be at least 1 word",
-                },
-                &p.key("within"),
-            ));
-        }
+        self.check_within(within, p)?;
         let credit = self.check_credit(claim.credit, p)?;
         self.check_part_count(claim.predicate.len(), "predicate", &p.key("predicate"))?;
         let mut parts = Vec::with_capacity(3);
@@ -644,6 +628,21 @@ impl<'a> Compiler<'a> {
             credit,
             claim: true,
         })
+    }
+
+    /// A window of `within` words, at `path.within`, must hold a word.
+    fn check_within(&self, within: usize, path: &FieldPath) -> Result<()> {
+        if within > 0 {
+            return Ok(());
+        }
+        Err(self.error(
+            ErrorKind::OutOfRange {
+                field: "within",
+                value: 0.0,
+                expected: "must be at least 1 word",
+            },
+            &path.key("within"),
+        ))
     }
 
     fn check_part_count(&self, n: usize, field: &'static str, path: &FieldPath) -> Result<()> {

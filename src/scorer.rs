@@ -295,8 +295,8 @@ impl Lists<'_> {
     }
 }
 
-/// The report of a point voided by the wrong claim `m`.
-fn voided_point(item: &Item, m: &Item) -> PointReport {
+/// The report of a point that earns nothing (yet): missing, not found.
+fn unearned(item: &Item) -> PointReport {
     PointReport {
         id: item.id.clone(),
         label: item.label.clone(),
@@ -304,10 +304,20 @@ fn voided_point(item: &Item, m: &Item) -> PointReport {
         required: item.required,
         bonus: item.bonus,
         credit: 0.0,
+        status: Status::Missing,
+        reason: "not found".to_string(),
+        evidence: Vec::new(),
+        voided_by: None,
+    }
+}
+
+/// The report of a point voided by the wrong claim `m`.
+fn voided_point(item: &Item, m: &Item) -> PointReport {
+    PointReport {
         status: Status::Contradicted,
         reason: format!("voided by the wrong claim `{}`: {}", m.id, m.label),
-        evidence: Vec::new(),
         voided_by: Some(m.id.clone()),
+        ..unearned(item)
     }
 }
 
@@ -366,18 +376,7 @@ fn judge_point(
     lists: &Lists<'_>,
     claimed: &mut [bool],
 ) -> PointReport {
-    let mut report = PointReport {
-        id: item.id.clone(),
-        label: item.label.clone(),
-        weight: item.weight,
-        required: item.required,
-        bonus: item.bonus,
-        credit: 0.0,
-        status: Status::Missing,
-        reason: "not found".to_string(),
-        evidence: Vec::new(),
-        voided_by: None,
-    };
+    let mut report = unearned(item);
     // Scale mentions in bare fragments before choosing, so an explained
     // statement wins.
     let mut stated = false;
@@ -389,34 +388,31 @@ fn judge_point(
         }
     }
     // A denial stated in a clause outweighs a bare mention of the point.
-    let denial = hits
-        .iter()
-        .find(|h| h.negated_by.is_some() && (!stated && !lists.discounts(a, h)));
-    match (best(hits), denial) {
-        (Some(_), Some(hit)) | (None, Some(hit)) => {
-            report.status = Status::Contradicted;
-            let n = hit.negated_by.unwrap_or(0);
-            report.reason = format!("denied in \"{}\"", sentence_of(a, n));
-            report.evidence = evidence(c, a, item, hit);
-        }
-        (Some(hit), None) => {
-            claim(hit, claimed);
-            report.credit = round(hit.credit);
-            report.status = if hit.credit >= 1.0 {
-                Status::Covered
-            } else {
-                Status::Partial
-            };
-            report.reason = reason(item, hit, lists.discounts(a, hit));
-            report.evidence = evidence(c, a, item, hit);
-        }
-        (None, None) => {
-            if let Some(hit) = hits.iter().find(|h| h.negated_by.is_some()) {
-                report.status = Status::Contradicted;
-                report.reason = "found, but negated".to_string();
-                report.evidence = evidence(c, a, item, hit);
-            }
-        }
+    let denial = if stated {
+        None
+    } else {
+        hits.iter()
+            .find(|h| h.negated_by.is_some() && !lists.discounts(a, h))
+    };
+    if let Some(hit) = denial {
+        report.status = Status::Contradicted;
+        let n = hit.negated_by.unwrap_or(0);
+        report.reason = format!("denied in \"{}\"", sentence_of(a, n));
+        report.evidence = evidence(c, a, item, hit);
+    } else if let Some(hit) = best(hits) {
+        claim(hit, claimed);
+        report.credit = round(hit.credit);
+        report.status = if hit.credit >= 1.0 {
+            Status::Covered
+        } else {
+            Status::Partial
+        };
+        report.reason = reason(item, hit, lists.discounts(a, hit));
+        report.evidence = evidence(c, a, item, hit);
+    } else if let Some(hit) = hits.iter().find(|h| h.negated_by.is_some()) {
+        report.status = Status::Contradicted;
+        report.reason = "found, but negated".to_string();
+        report.evidence = evidence(c, a, item, hit);
     }
     report
 }
