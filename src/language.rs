@@ -256,6 +256,8 @@ impl Language {
                 "useful",
                 "help",
                 "helps",
+                "case",
+                "accurate",
             ],
             _ => &[],
         }
@@ -279,7 +281,73 @@ impl Language {
                 "hype",
                 "nonsense",
                 "gimmick",
+                "negligible",
+                "outdated",
+                "obsolete",
+                "overkill",
+                "exaggerated",
+                "misconception",
+                "bureaucracy",
             ],
+            _ => &[],
+        }
+    }
+
+    /// Verbs that open a definition of the term before them: "X *is* Y",
+    /// "X *means* Y" (see `definition`).
+    pub(crate) fn defining_verbs(self) -> &'static [&'static str] {
+        match self {
+            Language::English => &["is", "are", "means", "mean", "refers", "stands"],
+            _ => &[],
+        }
+    }
+
+    /// Words that may stand between a defined term and its verb, or between
+    /// the verb and the definition: "X is *basically* Y", "X, *which* is Y",
+    /// "X refers *to* Y".
+    pub(crate) fn definition_fillers(self) -> &'static [&'static str] {
+        match self {
+            Language::English => &[
+                "basically",
+                "just",
+                "simply",
+                "really",
+                "actually",
+                "essentially",
+                "only",
+                "mostly",
+                "merely",
+                "literally",
+                "probably",
+                "usually",
+                "often",
+                "also",
+                "typically",
+                "generally",
+                "normally",
+                "still",
+                "which",
+                "to",
+                "for",
+            ],
+            _ => &[],
+        }
+    }
+
+    /// Words that open a clause of its own after a copula: "the downside
+    /// is *that* ..." says no more what the subject is.
+    pub(crate) fn complementisers(self) -> &'static [&'static str] {
+        match self {
+            Language::English => &["that", "whether"],
+            _ => &[],
+        }
+    }
+
+    /// Relative pronouns that attach a definition to the term before them
+    /// ("a B-tree, *which* is ...").
+    pub(crate) fn relatives(self) -> &'static [&'static str] {
+        match self {
+            Language::English => &["which"],
             _ => &[],
         }
     }
@@ -297,6 +365,15 @@ impl Language {
     pub(crate) fn demonstratives(self) -> &'static [&'static str] {
         match self {
             Language::English => &["these", "those", "that", "this", "them", "it"],
+            _ => &[],
+        }
+    }
+
+    /// Words that open a clause pointing back at what was said before it:
+    /// "*that's* a myth", "*it* is not true".
+    pub(crate) fn back_references(self) -> &'static [&'static str] {
+        match self {
+            Language::English => &["that", "this", "it", "that's", "it's", "thats"],
             _ => &[],
         }
     }
@@ -342,6 +419,11 @@ pub(crate) struct WordLists {
     pub dismissal_words: WordSet,
     pub demonstratives: WordSet,
     pub copulas: WordSet,
+    pub defining_verbs: WordSet,
+    pub definition_fillers: WordSet,
+    pub relatives: WordSet,
+    pub complementisers: WordSet,
+    pub back_references: WordSet,
 }
 
 impl WordLists {
@@ -368,6 +450,11 @@ impl WordLists {
             dismissal_words: fold(language.dismissal_words()),
             demonstratives: fold(language.demonstratives()),
             copulas: fold(language.copulas()),
+            defining_verbs: fold(language.defining_verbs()),
+            definition_fillers: fold(language.definition_fillers()),
+            relatives: fold(language.relatives()),
+            complementisers: fold(language.complementisers()),
+            back_references: fold(language.back_references()),
         }
     }
 }

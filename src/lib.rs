@@ -98,6 +98,7 @@ mod batch;
 pub mod builtin;
 pub mod calibrate;
 mod compile;
+mod definition;
 pub mod derive;
 mod error;
 mod fuzzy;

@@ -134,6 +134,9 @@ pub(crate) struct Analysis<'t> {
     /// The negator of the last sentence that dismisses everything said
     /// before it ("none of these matter"), if any.
     pub dismissal: Option<u32>,
+    /// The negators of clauses that take back what their sentence (or the
+    /// sentence before) said: "people say it scales, but *that's* a myth".
+    pub retractions: Vec<crate::negation::Retraction>,
     /// Working space of the phrase search.
     found: Vec<Occurrence>,
     stack: Vec<(u32, u32, f32, bool)>,
@@ -241,6 +244,7 @@ impl<'t> Analysis<'t> {
                 part_ranges: b.part_ranges,
                 sentence_words: b.sentence_words,
                 dismissal: None,
+                retractions: Vec::new(),
                 found: b.found,
                 stack: b.stack,
             };
@@ -264,6 +268,7 @@ impl<'t> Analysis<'t> {
             info,
             sentence_words,
             dismissal,
+            retractions,
             ..
         } = self;
         let n = tokens.len();
@@ -321,6 +326,9 @@ impl<'t> Analysis<'t> {
                 && crate::negation::dismisses_all(tokens, &c.analyzer.lists, i)
             {
                 *dismissal = Some(i as u32);
+            }
+            if matches!(info[i].negator, Negator::Clause | Negator::Dismissal) {
+                retractions.extend(crate::negation::takes_back(tokens, &c.analyzer.lists, i));
             }
             if matches!(
                 info[i].negator,

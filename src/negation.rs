@@ -20,7 +20,10 @@
 //! a dismissal word after a copula ("non-blocking is mostly marketing",
 //! "decoupling is a myth"). A sentence that dismisses what came before it as a whole ("none
 //! of these matter", "I don't think any of that is needed") negates every
-//! match before it, in earlier sentences or earlier clauses of its own.
+//! match before it, in earlier sentences or earlier clauses of its own. A
+//! clause that points back and dismisses ("people say it scales, but
+//! *that's a myth*", "That is not true.") takes back the earlier clauses of
+//! its sentence, or, when it opens its sentence, the sentence before.
 
 use crate::language::WordLists;
 use crate::matcher::{Analysis, Negator};
@@ -53,6 +56,7 @@ pub(crate) fn negator_of(
 ) -> Option<usize> {
     negator_before(a, start, end, own)
         .or_else(|| dismissal_after(a, lists, end, own))
+        .or_else(|| retraction_of(a, end))
         .or_else(|| {
             let d = a.dismissal? as usize;
             let toks = &a.tokens.tokens;
@@ -101,6 +105,76 @@ fn dismissal_after(
     }
     None
 }
+
+/// The negator of a clause that takes back the words ending before word
+/// `end`: a later clause of the same sentence, or the first clause of the
+/// next one ("Indexes speed up reads. That's a myth on SSDs.").
+fn retraction_of(a: &Analysis<'_>, end: usize) -> Option<usize> {
+    let toks = &a.tokens.tokens;
+    let last = toks.get(end.checked_sub(1)?)?;
+    let after = a.retractions.partition_point(|r| (r.word as usize) < end);
+    a.retractions[after..]
+        .iter()
+        .take_while(|r| toks[r.word as usize].sentence <= last.sentence + 1)
+        .take(RETRACTIONS_TRIED)
+        .find(|r| {
+            let cue = &toks[r.word as usize];
+            last.sentence == cue.sentence && last.clause < cue.clause
+                || r.opens_sentence && last.sentence + 1 == cue.sentence
+        })
+        .map(|r| r.word as usize)
+}
+
+/// How many retractions after a match [`retraction_of`] looks at: the
+/// nearest ones decide, and a bound keeps scoring linear.
+const RETRACTIONS_TRIED: usize = 4;
+
+/// A clause that takes back what was said before it (see [`takes_back`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Retraction {
+    /// Its negator.
+    pub word: u32,
+    /// Whether the clause is its sentence's first, and so takes back the
+    /// sentence before.
+    pub opens_sentence: bool,
+}
+
+/// The retraction whose negator is word `i` (a dismissal word, or a
+/// negator followed by a dismissal predicate), if its clause points back at
+/// what was said before it: the clause opens, within
+/// [`BACK_REFERENCE_REACH`] words, with "that", "this" or "it" and a copula
+/// ("but honestly that's a myth", "that is not true", "it's not really the
+/// case").
+pub(crate) fn takes_back(tokens: &Tokens, lists: &WordLists, i: usize) -> Option<Retraction> {
+    let toks = &tokens.tokens;
+    let clause = toks[i].clause;
+    // The clause's first word, looked for only as far as it may be.
+    let reach = BACK_REFERENCE_REACH + BACK_REFERENCE_GAP;
+    let start = (i.saturating_sub(reach)..=i).find(|&k| toks[k].clause == clause)?;
+    if start > 0 && toks[start - 1].clause == clause {
+        return None;
+    }
+    let back = (start..i.min(start + BACK_REFERENCE_REACH))
+        .find(|&k| lists.back_references.contains(tokens.folded(k)))?;
+    let copula = tokens.folded(back).contains('\'')
+        || (back + 1..i).any(|k| lists.copulas.contains(tokens.folded(k)));
+    let dismisses = lists.dismissal_words.contains(tokens.folded(i))
+        || (i + 1..toks.len().min(i + 4))
+            .take_while(|&k| toks[k].clause == clause)
+            .any(|k| lists.dismissal_predicates.contains(tokens.folded(k)));
+    let opens_sentence = start == 0 || toks[start - 1].sentence != toks[start].sentence;
+    (copula && dismisses).then_some(Retraction {
+        word: i as u32,
+        opens_sentence,
+    })
+}
+
+/// How far into its clause the word that points back may stand: after
+/// "but", "honestly" and the like.
+const BACK_REFERENCE_REACH: usize = 3;
+/// How many words may stand between the word that points back and the
+/// negator: "that's *mostly a* myth", "that is *really* not true".
+const BACK_REFERENCE_GAP: usize = 4;
 
 /// Whether the negator at word `i` opens a dismissal of everything said
 /// before it: "none of these matter", "I don't think any of that is

@@ -21,9 +21,14 @@
 //!    in a clause. Likewise, when more than [`STUFFED_SHARE`] of a long
 //!    enough answer's words are the evidence of credited points, the answer
 //!    strings key phrases together without explaining them, and every credit
-//!    is scaled by [`KEYWORD_LIST_CREDIT`].
-//! 4. The stance stated in a clause wins over a bare mention: a point whose
-//!    only affirmed hits are bare mentions and that is denied in a clause
+//!    is scaled by [`KEYWORD_LIST_CREDIT`]. A term that a clause defines
+//!    ("load balancing *means* ...", "a B-tree, *which is* ...") is named,
+//!    not stated, when no other word of the same point stands in its
+//!    definition: the hit earns [`KEYWORD_LIST_CREDIT`] of its credit, and
+//!    the report quotes the definition.
+//! 4. The stance stated in a clause wins over a bare or defined-away
+//!    mention: a point whose only affirmed hits are such mentions and that
+//!    is denied in a clause
 //!    ("Benefits: stateless, cacheable. Honestly it isn't really stateless")
 //!    is *contradicted*, and the report quotes the denying sentence. A point
 //!    with only negated hits is contradicted too. A point both stated and
@@ -44,6 +49,8 @@ use std::sync::Arc;
 
 use crate::band;
 use crate::compile::{Compiled, Item, Rule};
+use crate::definition::{self, Definition};
+use crate::language::WordLists;
 use crate::matcher::Analysis;
 use crate::report::{Cap, Evidence, MissingPoint, Penalty, PointReport, Report, Status};
 use crate::rules::{self, Hit, Source};
@@ -72,7 +79,7 @@ pub const STUFFED_SHARE: f64 = 0.6;
 /// definition can be mostly key terms.
 const MIN_STUFFED_WORDS: usize = 12;
 /// Marks a reason that already carries the keyword-list scaling.
-const LIST_NOTE: &str = "bare fragment";
+const LIST_NOTE: &str = "(credit x";
 
 /// Whether the credited evidence (the claimed words) makes up most of a
 /// long enough answer.
@@ -105,9 +112,11 @@ pub(crate) fn score(c: &Compiled, text: &str) -> Report {
 fn score_with(c: &Compiled, text: &str, fewest: bool) -> Report {
     let a = Analysis::new(c, text);
     let bare = bare_sentences(&a);
+    let definitions = definition::definitions(&a, &c.analyzer.lists);
     // Hits of one rule differ in credit when some of them lie in bare
-    // fragments (see `Lists::discounts`): then all of them are needed.
-    let fewest = fewest && !bare.iter().any(|&b| b);
+    // fragments or define a term (see `Lists::mention`): then all of them
+    // are needed.
+    let fewest = fewest && !bare.iter().any(|&b| b) && definitions.is_empty();
     let mut claimed = vec![false; a.tokens.len()];
     // Misconceptions are found on their own, before any point claims a
     // word: a wrong claim costs its penalty, and words in it that also name
@@ -119,7 +128,7 @@ fn score_with(c: &Compiled, text: &str, fewest: bool) -> Report {
     let regex_text = rules::RegexText::new();
     for (k, m) in c.misconceptions.iter().enumerate() {
         rules::candidates(c, &a, m, &claimed, fewest, &regex_text, &mut hits);
-        if let Some(hit) = best(&hits) {
+        if let Some(hit) = best(&hits).map(|h| &hits[h]) {
             penalties.push(Penalty {
                 id: m.id.clone(),
                 label: m.label.clone(),
@@ -133,7 +142,10 @@ fn score_with(c: &Compiled, text: &str, fewest: bool) -> Report {
         }
     }
     let mut outcomes: Vec<Option<PointReport>> = vec![None; c.points.len()];
-    let list = Lists { bare: &bare };
+    let list = Lists {
+        bare: &bare,
+        definitions: &definitions,
+    };
     for &i in &c.claim_order {
         let item = &c.points[i];
         if let Some(k) = voided[i] {
@@ -277,21 +289,60 @@ fn bare_sentences(a: &Analysis<'_>) -> Vec<bool> {
     bare
 }
 
-/// The bare fragments of one answer.
+/// How a hit stands in the answer: stated in a clause, or only named.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Mention {
+    /// Stated in a clause.
+    Stated,
+    /// Only in bare fragments.
+    Bare,
+    /// The subject of a definition that states none of the point; the word
+    /// is the definition's first.
+    Undefined(u32),
+}
+
+/// The bare fragments and the definitions of one answer.
 struct Lists<'a> {
     bare: &'a [bool],
+    definitions: &'a [Definition],
 }
 
 impl Lists<'_> {
-    /// Whether every span of `hit` lies in a bare fragment: the hit names
-    /// the point without stating it.
-    fn discounts(&self, a: &Analysis<'_>, hit: &Hit) -> bool {
-        hit.spans.iter().all(|s| {
+    /// How `hit` stands: [`Mention::Bare`] when every span lies in a bare
+    /// fragment, [`Mention::Undefined`] when the hit is the subject of a
+    /// definition in which no hit of the same point has a word (`starts`:
+    /// the first words of all the point's spans, sorted).
+    fn mention(&self, a: &Analysis<'_>, lists: &WordLists, hit: &Hit, starts: &[u32]) -> Mention {
+        let bare = hit.spans.iter().all(|s| {
             a.tokens
                 .tokens
                 .get(s.start as usize)
                 .is_some_and(|t| self.bare[t.sentence as usize])
-        })
+        });
+        if bare {
+            return Mention::Bare;
+        }
+        let Some(first) = hit.spans.iter().map(|s| s.start).min() else {
+            return Mention::Stated;
+        };
+        // Definitions come in order and their subjects do not overlap.
+        let at = self.definitions.partition_point(|d| d.subject.1 <= first);
+        let defined = self.definitions.get(at).filter(|d| {
+            hit.spans
+                .iter()
+                .all(|s| d.holds_subject(a, lists, s.start, s.end))
+        });
+        match defined {
+            Some(d) => {
+                let k = starts.partition_point(|&w| w < d.body.0);
+                if starts.get(k).is_some_and(|&w| d.defines_with(w)) {
+                    Mention::Stated
+                } else {
+                    Mention::Undefined(d.body.0)
+                }
+            }
+            None => Mention::Stated,
+        }
     }
 }
 
@@ -356,11 +407,13 @@ fn claim(hit: &Hit, claimed: &mut [bool]) {
     }
 }
 
-/// The best non-negated hit: most credit, fewest typos, earliest.
-fn best(hits: &[Hit]) -> Option<&Hit> {
-    hits.iter()
-        .filter(|h| h.negated_by.is_none())
-        .min_by(|a, b| {
+/// The index of the best non-negated hit: most credit, fewest typos,
+/// earliest.
+fn best(hits: &[Hit]) -> Option<usize> {
+    (0..hits.len())
+        .filter(|&h| hits[h].negated_by.is_none())
+        .min_by(|&a, &b| {
+            let (a, b) = (&hits[a], &hits[b]);
             b.credit
                 .total_cmp(&a.credit)
                 .then(b.similarity().total_cmp(&a.similarity()))
@@ -377,11 +430,20 @@ fn judge_point(
     claimed: &mut [bool],
 ) -> PointReport {
     let mut report = unearned(item);
-    // Scale mentions in bare fragments before choosing, so an explained
-    // statement wins.
+    // Scale mentions in bare fragments and terms defined with none of the
+    // point before choosing, so an explained statement wins.
+    let mut starts: Vec<u32> = hits
+        .iter()
+        .flat_map(|h| h.spans.iter().map(|s| s.start))
+        .collect();
+    starts.sort_unstable();
+    let mentions: Vec<Mention> = hits
+        .iter()
+        .map(|h| lists.mention(a, &c.analyzer.lists, h, &starts))
+        .collect();
     let mut stated = false;
-    for h in hits.iter_mut() {
-        if lists.discounts(a, h) {
+    for (h, m) in hits.iter_mut().zip(&mentions) {
+        if *m != Mention::Stated {
             h.credit *= KEYWORD_LIST_CREDIT;
         } else if h.negated_by.is_none() {
             stated = true;
@@ -392,14 +454,17 @@ fn judge_point(
         None
     } else {
         hits.iter()
-            .find(|h| h.negated_by.is_some() && !lists.discounts(a, h))
+            .zip(&mentions)
+            .find(|(h, m)| h.negated_by.is_some() && **m == Mention::Stated)
+            .map(|(h, _)| h)
     };
     if let Some(hit) = denial {
         report.status = Status::Contradicted;
         let n = hit.negated_by.unwrap_or(0);
         report.reason = format!("denied in \"{}\"", sentence_of(a, n));
         report.evidence = evidence(c, a, item, hit);
-    } else if let Some(hit) = best(hits) {
+    } else if let Some(h) = best(hits) {
+        let hit = &hits[h];
         claim(hit, claimed);
         report.credit = round(hit.credit);
         report.status = if hit.credit >= 1.0 {
@@ -407,7 +472,7 @@ fn judge_point(
         } else {
             Status::Partial
         };
-        report.reason = reason(item, hit, lists.discounts(a, hit));
+        report.reason = reason(a, item, hit, mentions[h]);
         report.evidence = evidence(c, a, item, hit);
     } else if let Some(hit) = hits.iter().find(|h| h.negated_by.is_some()) {
         report.status = Status::Contradicted;
@@ -417,7 +482,7 @@ fn judge_point(
     report
 }
 
-fn reason(item: &Item, hit: &Hit, bare_list: bool) -> String {
+fn reason(a: &Analysis<'_>, item: &Item, hit: &Hit, mention: Mention) -> String {
     let mut r = match &item.rules[hit.rule] {
         Rule::Any { name, .. } if *name == "partial" => {
             "a vaguer phrasing, half credit".to_string()
@@ -440,10 +505,15 @@ fn reason(item: &Item, hit: &Hit, bare_list: bool) -> String {
     if hit.similarity() < 1.0 {
         r.push_str(", with typos forgiven");
     }
-    if bare_list {
-        r.push_str(&format!(
+    match mention {
+        Mention::Stated => {}
+        Mention::Bare => r.push_str(&format!(
             "; only named in a bare fragment, not stated in a clause (credit x{KEYWORD_LIST_CREDIT})"
-        ));
+        )),
+        Mention::Undefined(w) => r.push_str(&format!(
+            "; named, but defined with none of the point in \"{}\" (credit x{KEYWORD_LIST_CREDIT})",
+            sentence_of(a, w as usize)
+        )),
     }
     r
 }

@@ -1,0 +1,185 @@
+//! Definitions in an answer: "X is Y", "X means Y", "X, which is Y".
+//!
+//! A clause that opens with a term and a defining verb says what the term
+//! is: the words after the verb, to the end of the sentence or to a contrast
+//! word, are its definition. The scorer reads them against the point the
+//! term names: a definition that states nothing of the point ("load
+//! balancing means balancing the file sizes") names the point without
+//! explaining it (see rule 3 in the scorer).
+
+use crate::language::WordLists;
+use crate::matcher::Analysis;
+
+/// Most words a definition's subject may have, articles and a short lead-in
+/// ("on SSDs a full table scan") included: a subject is a term, not a
+/// clause.
+const MAX_SUBJECT_WORDS: usize = 6;
+
+/// Fewest content words a definition needs to be judged: "write overhead
+/// is negligible" or "the index is updated" say something about the term
+/// without saying what it is.
+pub(crate) const MIN_DEFINITION_WORDS: usize = 3;
+
+/// Most words of a definition's body: the rest of a long sentence is no
+/// longer about the term (and the bound keeps the search linear).
+const MAX_DEFINITION_WORDS: usize = 40;
+
+/// One definition: the words that can hold the defined term, and the words
+/// that define it (token ranges, end exclusive).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Definition {
+    pub subject: (u32, u32),
+    pub body: (u32, u32),
+}
+
+impl Definition {
+    /// Whether words `start..end` lie in the subject and head it: at most
+    /// [`MAX_WORDS_AFTER_TERM`] content words follow them in it.
+    pub fn holds_subject(&self, a: &Analysis<'_>, lists: &WordLists, start: u32, end: u32) -> bool {
+        let after = (end..self.subject.1)
+            .filter(|&k| !lists.function_words.contains(a.tokens.folded(k as usize)))
+            .count();
+        self.subject.0 <= start && end <= self.subject.1 && after <= MAX_WORDS_AFTER_TERM
+    }
+
+    /// Whether word `w` lies in the definition's body.
+    pub fn defines_with(&self, w: u32) -> bool {
+        (self.body.0..self.body.1).contains(&w)
+    }
+}
+
+/// Most content words that may follow the defined term inside its subject
+/// ("the B-tree *part* is ..."): the term heads the subject.
+pub(crate) const MAX_WORDS_AFTER_TERM: usize = 1;
+
+/// Every definition in the analysed answer, in order.
+pub(crate) fn definitions(a: &Analysis<'_>, lists: &WordLists) -> Vec<Definition> {
+    let toks = &a.tokens.tokens;
+    let n = toks.len();
+    let word = |k: usize| a.tokens.folded(k);
+    let mut found = Vec::new();
+    for verb in 1..n {
+        if !lists.defining_verbs.contains(word(verb)) {
+            continue;
+        }
+        // Back over "basically", "just", "which" to the subject's last word.
+        let mut end = verb;
+        while end > 0
+            && toks[end - 1].sentence == toks[verb].sentence
+            && lists.definition_fillers.contains(word(end - 1))
+        {
+            end -= 1;
+        }
+        if end == 0 || toks[end - 1].sentence != toks[verb].sentence {
+            continue;
+        }
+        let clause = toks[end - 1].clause;
+        // The fillers between subject and verb may open a new clause only
+        // with a relative pronoun ("a B-tree, which is").
+        let joined =
+            (end..verb).all(|k| toks[k].clause == clause) || lists.relatives.contains(word(end));
+        // The clause's first word, looked for only as far as it may be.
+        let start = (end.saturating_sub(MAX_SUBJECT_WORDS)..end)
+            .find(|&k| toks[k].clause == clause)
+            .unwrap_or(end - 1);
+        if !joined || start > 0 && toks[start - 1].clause == clause {
+            continue;
+        }
+        let mut body_start = verb + 1;
+        while body_start < n && lists.definition_fillers.contains(word(body_start)) {
+            body_start += 1;
+        }
+        if body_start >= n || toks[body_start].sentence != toks[verb].sentence {
+            continue;
+        }
+        // Not definitions: "X is not Y" (a denial, which the negation rules
+        // read), "the downside is that ..." (what follows is a clause of
+        // its own), "the pipeline is running" (what the term does).
+        let next = word(body_start);
+        let progressive = lists.copulas.contains(word(verb))
+            && next.len() > 5
+            && next.ends_with("ing")
+            && !next.ends_with("thing");
+        if lists.negators.contains(next) || lists.complementisers.contains(next) || progressive {
+            continue;
+        }
+        let body_end = (body_start..n.min(body_start + MAX_DEFINITION_WORDS))
+            .find(|&k| {
+                toks[k].sentence != toks[verb].sentence || lists.contrast_words.contains(word(k))
+            })
+            .unwrap_or(n.min(body_start + MAX_DEFINITION_WORDS));
+        // Judged on its first clause: "small teams are autonomous, fault
+        // isolation ..." says the teams are autonomous, then lists on.
+        let first_clause = toks[body_start].clause;
+        let content = (body_start..body_end)
+            .take_while(|&k| toks[k].clause == first_clause)
+            .filter(|&k| !lists.function_words.contains(word(k)))
+            .count();
+        if content >= MIN_DEFINITION_WORDS {
+            found.push(Definition {
+                subject: (start as u32, end as u32),
+                body: (body_start as u32, body_end as u32),
+            });
+        }
+    }
+    found
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn defined(text: &str) -> Vec<(String, String)> {
+        let rubric = crate::builtin::get("caching").unwrap();
+        let c = rubric.compiled();
+        let a = Analysis::new(c, text);
+        let words = |(s, e): (u32, u32)| {
+            (s..e)
+                .map(|k| a.tokens.folded(k as usize).to_string())
+                .collect::<Vec<_>>()
+                .join(" ")
+        };
+        definitions(&a, &c.analyzer.lists)
+            .into_iter()
+            .map(|d| (words(d.subject), words(d.body)))
+            .collect()
+    }
+
+    #[test]
+    fn finds_the_subject_and_the_body() {
+        assert_eq!(
+            defined("Load balancing means balancing the file sizes so pages stay light."),
+            [(
+                "load balancing".to_string(),
+                "balancing the file sizes so pages stay light".to_string()
+            )]
+        );
+        assert_eq!(
+            defined("It uses a B-tree, which is basically a backup tree of old rows."),
+            [(
+                "it uses a b tree".to_string(),
+                "a backup tree of old rows".to_string()
+            )]
+        );
+        assert_eq!(
+            defined("A cache hit is when the data is already in memory, but misses go to disk."),
+            [(
+                "a cache hit".to_string(),
+                "when the data is already in memory".to_string()
+            )]
+        );
+    }
+
+    #[test]
+    fn leaves_out_what_is_no_definition() {
+        // Too little said, a denial, a long subject, a verb with no subject.
+        for text in [
+            "Write overhead is negligible.",
+            "The index is not a backup of the table rows.",
+            "The thing that most teams forget when they add caching is that entries expire at different times.",
+            "Is it faster to read from memory than from disk?",
+        ] {
+            assert_eq!(defined(text), [], "{text}");
+        }
+    }
+}
