@@ -1180,7 +1180,15 @@ mod tests {
         ];
         let corpus = Corpus::from_texts(Language::English, answers);
         assert_eq!(corpus.len(), 5);
-        let s = RubricBuilder::new(q, r).corpus(&corpus).spec().unwrap();
+        let idf = DeriveOptions {
+            corpus_weighting: CorpusWeighting::Idf,
+            ..DeriveOptions::default()
+        };
+        let s = RubricBuilder::new(q, r)
+            .corpus(&corpus)
+            .options(idf)
+            .spec()
+            .unwrap();
         assert_eq!(s.points.len(), 2);
         // "unconfirmed" is in most answers: the first point weighs less per word.
         let per_word = |p: &PointSpec| p.weight / p.k_of_n[0].items.len() as f64;
@@ -1192,6 +1200,78 @@ mod tests {
         // Without a corpus each content word weighs 1.
         let s = spec(q, r);
         assert_eq!(s.points[0].weight, 2.0);
+    }
+
+    #[test]
+    fn cohort_weights_favour_words_that_part_of_the_answers_use() {
+        let q = "Describe the two service classes.";
+        let r = "Unconfirmed service has no acknowledgement.\nConfirmed service retransmits lost frames.";
+        // "unconfirmed" and "acknowledgement" in every answer, "retransmits"
+        // and "lost" in half of them, "frames" in none.
+        let answers = [
+            "unconfirmed, acknowledgement, retransmits lost",
+            "unconfirmed acknowledgement",
+            "unconfirmed acknowledgement retransmits lost",
+            "unconfirmed acknowledgement",
+        ];
+        let corpus = Corpus::from_texts(Language::English, answers);
+        let s = RubricBuilder::new(q, r).corpus(&corpus).spec().unwrap();
+        let per_word = |p: &PointSpec| p.weight / p.k_of_n[0].items.len() as f64;
+        assert!((per_word(&s.points[0]) - COHORT_FLOOR).abs() < 1e-9);
+        // "confirmed" and "frames" at the floor, "retransmits" and "lost" at 1.
+        let expected = (2.0 * COHORT_FLOOR + 2.0) / 4.0;
+        assert!(
+            (per_word(&s.points[1]) - expected).abs() < 1e-9,
+            "{:#?}",
+            s.points
+        );
+    }
+
+    #[test]
+    fn wordnet_adds_synonyms_and_related_words_with_less_credit() {
+        let q = "How many elements can a linked list hold?";
+        let r = "An unlimited number of elements, as memory allows.";
+        let opts = DeriveOptions {
+            wordnet: true,
+            related_credit: 0.5,
+            ..DeriveOptions::default()
+        };
+        let s = RubricBuilder::new(q, r)
+            .options(opts.clone())
+            .spec()
+            .unwrap();
+        let groups = &s.points[0].k_of_n;
+        assert_eq!(groups.len(), 2, "{groups:#?}");
+        assert!(groups[0].items[0]
+            .phrases()
+            .contains(&"limitless".to_string()));
+        assert_eq!(groups[1].credit, Some(0.5));
+        let rubric = RubricBuilder::new(q, r).options(opts).build().unwrap();
+        let synonym = rubric.score("it is limitless").score;
+        let plain = from_reference(q, r).unwrap().score("it is limitless").score;
+        assert!(synonym > plain, "{synonym} {plain}");
+        // Question words never come back as synonyms.
+        assert!(s.points.iter().all(|p| p.k_of_n.iter().all(|g| g
+            .items
+            .iter()
+            .all(|i| !i.phrases().iter().any(|w| w == "elements")))));
+    }
+
+    #[test]
+    fn long_clauses_split_into_several_points() {
+        let q = "Explain the service classes.";
+        let r = "Connection-oriented service sets up a connection, numbers every frame, \
+                 retransmits lost frames after a timeout, and releases the connection afterwards.";
+        assert_eq!(spec(q, r).points.len(), 1);
+        let opts = DeriveOptions {
+            split_clauses: true,
+            ..DeriveOptions::default()
+        };
+        let s = RubricBuilder::new(q, r).options(opts).spec().unwrap();
+        assert!(s.points.len() >= 2, "{:#?}", s.points);
+        let words: usize = s.points.iter().map(|p| p.k_of_n[0].items.len()).sum();
+        assert_eq!(words, spec(q, r).points[0].k_of_n[0].items.len());
+        assert!(Rubric::compile(s).is_ok());
     }
 
     #[test]
