@@ -29,6 +29,14 @@
 //!    is itself negative ("no ACK", "avoids copying") does not count a
 //!    negated answer as a contradiction.
 //!
+//! 6. Off by default, as options ([`DeriveOptions`]): WordNet 3.0 synonyms
+//!    of each one-word term at full credit and its related words at
+//!    [`DeriveOptions::related_credit`] ([`wordnet`]); weights that fall with
+//!    a word's number of WordNet senses; long clauses cut into several
+//!    points. With a [`Corpus`] of all the answers to the question (batch
+//!    grading), terms weigh by how well they tell the answers apart
+//!    ([`CorpusWeighting::Cohort`]).
+//!
 //! A reference whose every word repeats the question keeps those words, and
 //! one with only function words keeps them, so any reference with a word in
 //! it gives a rubric. A reference with no word at all is an error.
