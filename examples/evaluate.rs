@@ -13,10 +13,18 @@
 //! words found in the answer. For the Mohler data set the published figures
 //! are printed alongside.
 //!
-//! Two derived rubrics are measured: the default one, where every content
-//! word weighs the same, and one that weighs words by their inverse document
-//! frequency among the answers to the same question (unlabeled text; the
+//! Several derivations are measured: the default one, where every content
+//! word weighs the same, one per option (WordNet synonyms and related words,
+//! generality weights, long clauses split) and with term weights from the
+//! answers to the same question (cohort weights or idf; unlabeled text, the
 //! grades are not used).
+//!
+//! A second table gives Pearson per question group (the part of the question
+//! id before the first `.` or `_`: Mohler's assignments, SAF's chapters), the
+//! worst group and the spread, and leave-group-out rows: for each group, the
+//! setting of a small grid (coverage × WordNet with related-word credit) with
+//! the best pooled Pearson over the other groups is chosen, then scored on
+//! the group, so no choice sees the grades it is scored with.
 //!
 //! ```text
 //! cargo run --release --example evaluate -- \
