@@ -13,10 +13,18 @@
 //! words found in the answer. For the Mohler data set the published figures
 //! are printed alongside.
 //!
-//! Two derived rubrics are measured: the default one, where every content
-//! word weighs the same, and one that weighs words by their inverse document
-//! frequency among the answers to the same question (unlabeled text; the
+//! Several derivations are measured: the default one, where every content
+//! word weighs the same, one per option (WordNet synonyms and related words,
+//! generality weights, long clauses split) and with term weights from the
+//! answers to the same question (cohort weights or idf; unlabeled text, the
 //! grades are not used).
+//!
+//! A second table gives Pearson per question group (the part of the question
+//! id before the first `.` or `_`: Mohler's assignments, SAF's chapters), the
+//! worst group and the spread, and leave-group-out rows: for each group, the
+//! setting of a small grid (coverage × WordNet with related-word credit) with
+//! the best pooled Pearson over the other groups is chosen, then scored on
+//! the group, so no choice sees the grades it is scored with.
 //!
 //! ```text
 //! cargo run --release --example evaluate -- \
@@ -37,7 +45,7 @@
 use std::collections::{HashMap, HashSet};
 
 use answer_rubric::agreement::{self, Agreement};
-use answer_rubric::derive::{Corpus, DeriveOptions, RubricBuilder};
+use answer_rubric::derive::{Corpus, CorpusWeighting, DeriveOptions, RubricBuilder};
 use answer_rubric::Language;
 use serde::Deserialize;
 
@@ -54,7 +62,7 @@ struct Record {
 }
 
 struct Config {
-    coverage: f64,
+    coverage: Option<f64>,
     per_question: bool,
     dump: Option<String>,
     scores: Option<String>,
@@ -70,7 +78,7 @@ fn usage() -> ! {
 
 fn parse_args() -> Config {
     let mut cfg = Config {
-        coverage: DeriveOptions::default().coverage,
+        coverage: None,
         per_question: false,
         dump: None,
         scores: None,
@@ -80,11 +88,12 @@ fn parse_args() -> Config {
     while let Some(a) = args.next() {
         match a.as_str() {
             "--coverage" => {
-                cfg.coverage = args
-                    .next()
-                    .and_then(|v| v.parse().ok())
-                    .filter(|c: &f64| *c > 0.0 && *c <= 1.0)
-                    .unwrap_or_else(|| usage())
+                cfg.coverage = Some(
+                    args.next()
+                        .and_then(|v| v.parse().ok())
+                        .filter(|c: &f64| *c > 0.0 && *c <= 1.0)
+                        .unwrap_or_else(|| usage()),
+                )
             }
             "--per-question" => cfg.per_question = true,
             "--dump" => cfg.dump = Some(args.next().unwrap_or_else(|| usage())),
@@ -148,6 +157,186 @@ struct QuestionRow {
     mean_grade: f64,
 }
 
+/// The questions of a file, in file order, with their answers, and the
+/// question groups: the part of the id before the first `.` or `_`
+/// (Mohler's assignments, SAF's chapters).
+struct Layout<'a> {
+    order: Vec<&'a str>,
+    by_question: HashMap<&'a str, Vec<usize>>,
+    groups: Vec<String>,
+    group_of: Vec<usize>,
+}
+
+fn layout(records: &[Record]) -> Layout<'_> {
+    let mut order: Vec<&str> = Vec::new();
+    let mut by_question: HashMap<&str, Vec<usize>> = HashMap::new();
+    let mut groups: Vec<String> = Vec::new();
+    let mut group_of = Vec::with_capacity(records.len());
+    for (i, r) in records.iter().enumerate() {
+        let ids = by_question.entry(r.question_id.as_str()).or_default();
+        if ids.is_empty() {
+            order.push(&r.question_id);
+        }
+        ids.push(i);
+        let g = group_name(&r.question_id);
+        let gi = groups.iter().position(|x| *x == g).unwrap_or_else(|| {
+            groups.push(g.clone());
+            groups.len() - 1
+        });
+        group_of.push(gi);
+    }
+    Layout {
+        order,
+        by_question,
+        groups,
+        group_of,
+    }
+}
+
+fn group_name(question_id: &str) -> String {
+    question_id
+        .split(['.', '_'])
+        .next()
+        .unwrap_or(question_id)
+        .to_string()
+}
+
+/// A way of deriving rubrics: options, and whether each question's answers
+/// serve as its cohort.
+#[derive(Clone)]
+struct Variant {
+    name: String,
+    options: DeriveOptions,
+    cohort: bool,
+}
+
+/// Scores every answer with rubrics derived as `v` says. Answers of a
+/// question without a rubric score 0 (counted in the second value).
+fn run(records: &[Record], lay: &Layout<'_>, v: &Variant) -> (Vec<f64>, usize) {
+    let mut scores = vec![0.0; records.len()];
+    let mut failed = 0;
+    for qid in &lay.order {
+        let ids = &lay.by_question[qid];
+        let first = &records[ids[0]];
+        let corpus = Corpus::from_texts(
+            Language::English,
+            ids.iter().map(|&i| &records[i].student_answer),
+        );
+        let mut builder =
+            RubricBuilder::new(&first.question, &first.reference_answer).options(v.options.clone());
+        if v.cohort {
+            builder = builder.corpus(&corpus);
+        }
+        match builder.build() {
+            Ok(rubric) => {
+                for &i in ids {
+                    scores[i] = rubric.score(&records[i].student_answer).score;
+                }
+            }
+            Err(e) => {
+                eprintln!("evaluate: question {qid}: no rubric: {e}");
+                failed += ids.len();
+            }
+        }
+    }
+    (scores, failed)
+}
+
+/// Pearson over the answers of the groups `keep` accepts.
+fn pearson_where(
+    scores: &[f64],
+    grades: &[f64],
+    group_of: &[usize],
+    keep: impl Fn(usize) -> bool,
+) -> f64 {
+    let (s, g): (Vec<f64>, Vec<f64>) = scores
+        .iter()
+        .zip(grades)
+        .zip(group_of)
+        .filter(|(_, &gi)| keep(gi))
+        .map(|((s, g), _)| (*s, *g))
+        .unzip();
+    agreement::pearson(&s, &g).unwrap_or(0.0)
+}
+
+/// Pooled Pearson, Pearson per group, the worst group and the spread
+/// (best minus worst group).
+struct GroupFigures {
+    pooled: f64,
+    per_group: Vec<f64>,
+    worst: f64,
+    spread: f64,
+}
+
+fn group_figures(scores: &[f64], grades: &[f64], lay: &Layout<'_>) -> GroupFigures {
+    let per_group: Vec<f64> = (0..lay.groups.len())
+        .map(|g| pearson_where(scores, grades, &lay.group_of, |x| x == g))
+        .collect();
+    let worst = per_group.iter().copied().fold(f64::INFINITY, f64::min);
+    let best = per_group.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+    GroupFigures {
+        pooled: agreement::pearson(scores, grades).unwrap_or(0.0),
+        worst,
+        spread: best - worst,
+        per_group,
+    }
+}
+
+/// The grid that leave-group-out reading chooses from: the share of a
+/// point's terms that gives full credit, and the strength of a related-word
+/// match (0: WordNet off; above 0, WordNet synonyms and related words on).
+const GRID_COVERAGE: &[f64] = &[0.5, 0.6, 0.7];
+const GRID_RELATED: &[f64] = &[0.0, 0.4, 0.6];
+
+/// Leave-group-out: for each group, the grid setting with the best pooled
+/// Pearson over the other groups, and that setting's scores on the group.
+/// Returns the scores and the setting chosen per group.
+fn leave_group_out(
+    records: &[Record],
+    grades: &[f64],
+    lay: &Layout<'_>,
+    base: &Variant,
+) -> (Vec<f64>, Vec<(f64, f64)>) {
+    let mut grid = Vec::new();
+    for &c in GRID_COVERAGE {
+        for &r in GRID_RELATED {
+            let mut v = base.clone();
+            v.options.coverage = c;
+            v.options.related_credit = r;
+            v.options.wordnet = r > 0.0;
+            grid.push(((c, r), run(records, lay, &v).0));
+        }
+    }
+    let mut out = vec![0.0; records.len()];
+    let mut chosen = Vec::new();
+    for g in 0..lay.groups.len() {
+        let best = grid
+            .iter()
+            .map(|(setting, s)| (setting, pearson_where(s, grades, &lay.group_of, |x| x != g)))
+            .fold(
+                None,
+                |best: Option<(&(f64, f64), f64)>, (setting, r)| match best {
+                    Some((_, b)) if b >= r => best,
+                    _ => Some((setting, r)),
+                },
+            );
+        if let Some((setting, _)) = best {
+            let scores = &grid
+                .iter()
+                .find(|(s, _)| s == setting)
+                .map(|(_, s)| s)
+                .unwrap_or(&grid[0].1);
+            for (i, o) in out.iter_mut().enumerate() {
+                if lay.group_of[i] == g {
+                    *o = scores[i];
+                }
+            }
+            chosen.push(*setting);
+        }
+    }
+    (out, chosen)
+}
+
 fn evaluate(path: &str, records: &[Record], cfg: &Config) {
     // Grades on one scale: the file's largest max_score (answers with another
     // maximum are rescaled to it).
@@ -163,48 +352,71 @@ fn evaluate(path: &str, records: &[Record], cfg: &Config) {
         })
         .collect();
     let step = grade_step(&grades, scale_max);
+    let lay = layout(records);
 
-    // Questions in file order.
-    let mut order: Vec<&str> = Vec::new();
-    let mut by_question: HashMap<&str, Vec<usize>> = HashMap::new();
-    for (i, r) in records.iter().enumerate() {
-        let ids = by_question.entry(r.question_id.as_str()).or_default();
-        if ids.is_empty() {
-            order.push(&r.question_id);
-        }
-        ids.push(i);
+    let mut options = DeriveOptions::default();
+    if let Some(c) = cfg.coverage {
+        options.coverage = c;
     }
-
-    let options = DeriveOptions {
-        coverage: cfg.coverage,
-        ..DeriveOptions::default()
+    let default = Variant {
+        name: "derived rubric (answer-rubric, default)".to_string(),
+        options: options.clone(),
+        cohort: false,
     };
-    let mut plain = vec![0.0; records.len()];
-    let mut weighted = vec![0.0; records.len()];
+    let mut variants = vec![default.clone()];
+    let mut with = |name: &str, cohort: bool, f: &dyn Fn(&mut DeriveOptions)| {
+        let mut v = default.clone();
+        v.name = format!("derived, {name}");
+        v.cohort = cohort;
+        f(&mut v.options);
+        variants.push(v);
+    };
+    with("WordNet synonyms only", false, &|o| {
+        o.wordnet = true;
+        o.related_credit = 0.0;
+    });
+    with("WordNet synonyms and related words", false, &|o| {
+        o.wordnet = true
+    });
+    with("WordNet, related words and generality", false, &|o| {
+        o.wordnet = true;
+        o.generality = true;
+    });
+    with("long clauses split", false, &|o| o.split_clauses = true);
+    with("cohort term weights", true, &|_| {});
+    with("idf from the question's answers", true, &|o| {
+        o.corpus_weighting = CorpusWeighting::Idf
+    });
+    with("all of WordNet, splitting and cohort weights", true, &|o| {
+        o.wordnet = true;
+        o.generality = true;
+        o.split_clauses = true;
+    });
+
+    let mut results: Vec<(String, Vec<f64>)> = Vec::new();
     let mut failed = 0;
+    for v in &variants {
+        let (s, f) = run(records, &lay, v);
+        failed = failed.max(f);
+        results.push((v.name.clone(), s));
+    }
+    let plain = results[0].1.clone();
+    let (logo, chosen) = leave_group_out(records, &grades, &lay, &default);
+    let mut cohort_base = default.clone();
+    cohort_base.cohort = true;
+    let (logo_cohort, chosen_cohort) = leave_group_out(records, &grades, &lay, &cohort_base);
+
     let mut per_question = Vec::new();
-    for qid in &order {
-        let ids = &by_question[qid];
-        let first = &records[ids[0]];
-        let answers = ids.iter().map(|&i| &records[i].student_answer);
-        let corpus = Corpus::from_texts(Language::English, answers);
-        let builder =
-            RubricBuilder::new(&first.question, &first.reference_answer).options(options.clone());
-        let (rubric, idf_rubric) = match (builder.build(), builder.clone().corpus(&corpus).build())
-        {
-            (Ok(a), Ok(b)) => (a, b),
-            (Err(e), _) | (_, Err(e)) => {
-                eprintln!("evaluate: {path}: question {qid}: no rubric: {e}");
-                failed += ids.len();
-                continue;
-            }
-        };
-        for &i in ids {
-            plain[i] = rubric.score(&records[i].student_answer).score;
-            weighted[i] = idf_rubric.score(&records[i].student_answer).score;
-        }
+    for qid in &lay.order {
+        let ids = &lay.by_question[qid];
         if cfg.dump.as_deref() == Some(*qid) {
-            println!("{}", toml::to_string(rubric.spec()).unwrap_or_default());
+            let first = &records[ids[0]];
+            if let Ok(spec) = RubricBuilder::new(&first.question, &first.reference_answer)
+                .options(options.clone())
+                .spec()
+            {
+                println!("{}", toml::to_string(&spec).unwrap_or_default());
+            }
             for &i in ids {
                 println!(
                     "grade {:>5.2}  score {:.3}  {}",
@@ -251,11 +463,16 @@ fn evaluate(path: &str, records: &[Record], cfg: &Config) {
         }
     };
     let mut rows = vec![
-        row("derived rubric (answer-rubric, default)", &plain),
-        row("derived rubric, idf from the question's answers", &weighted),
-        row("baseline: tf-idf cosine to reference", &tfidf),
-        row("baseline: share of reference content words", &share),
+        row(&results[0].0, &results[0].1),
+        row("derived, leave-group-out settings", &logo),
+        row(
+            "derived, cohort weights, leave-group-out settings",
+            &logo_cohort,
+        ),
     ];
+    rows.extend(results[1..].iter().map(|(n, s)| row(n, s)));
+    rows.push(row("baseline: tf-idf cosine to reference", &tfidf));
+    rows.push(row("baseline: share of reference content words", &share));
     let dataset = records[0].dataset.clone().unwrap_or_default();
     if dataset.contains("mohler") || path.contains("mohler") {
         for (name, pearson, rmse) in MOHLER_PUBLISHED {
@@ -271,10 +488,11 @@ fn evaluate(path: &str, records: &[Record], cfg: &Config) {
     }
 
     println!(
-        "{path}: {} answers, {} questions, grades 0-{scale_max} (step {step}), coverage {}",
+        "{path}: {} answers, {} questions in {} groups, grades 0-{scale_max} (step {step}), coverage {}",
         records.len(),
-        order.len(),
-        cfg.coverage
+        lay.order.len(),
+        lay.groups.len(),
+        options.coverage
     );
     if failed > 0 {
         println!("  ({failed} answers had no rubric and score 0)");
@@ -300,6 +518,47 @@ fn evaluate(path: &str, records: &[Record], cfg: &Config) {
             f(r.qwk)
         );
     }
+
+    // Pearson per question group.
+    println!();
+    print!("| {:<55} | pooled |", "Pearson by group");
+    for g in &lay.groups {
+        print!(" {g:>5} |");
+    }
+    println!(" worst | spread |");
+    print!("|{:-<57}|-------:|", "");
+    for _ in &lay.groups {
+        print!("------:|");
+    }
+    println!("------:|-------:|");
+    let mut group_rows: Vec<(&str, &[f64])> = vec![
+        ("leave-group-out settings", &logo),
+        ("cohort weights, leave-group-out settings", &logo_cohort),
+    ];
+    group_rows.extend(results.iter().map(|(n, s)| (n.as_str(), s.as_slice())));
+    group_rows.push(("baseline: share of reference content words", &share));
+    for (name, s) in group_rows {
+        let gf = group_figures(s, &grades, &lay);
+        print!("| {name:<55} | {:>6.3} |", gf.pooled);
+        for p in &gf.per_group {
+            print!(" {p:>5.3} |");
+        }
+        println!(" {:>5.3} | {:>6.3} |", gf.worst, gf.spread);
+    }
+    let show = |c: &[(f64, f64)]| {
+        c.iter()
+            .zip(&lay.groups)
+            .map(|((cov, rel), g)| format!("{g}: coverage {cov}, related {rel}"))
+            .collect::<Vec<_>>()
+            .join("; ")
+    };
+    println!();
+    println!(
+        "leave-group-out settings chosen without the group: {}",
+        show(&chosen)
+    );
+    println!("with cohort weights: {}", show(&chosen_cohort));
+
     if cfg.per_question {
         println!();
         println!("| question | n | Pearson | mean score | mean grade |");

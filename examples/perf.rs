@@ -21,6 +21,10 @@
 //!       naive_ratio=<naive baseline time / scoring time, same answers>
 //!       linear=<µs per KB at 1 MB / µs per KB at 1 KB, same mix of text>
 //! baselines: <µs per answer of the floor and of both naive baselines>
+//! derived: <µs per answer of the hand-written rubrics, of rubrics derived
+//!          from their questions and references (plain, with WordNet), their
+//!          sizes in alternatives, and time per alternative against the
+//!          hand-written rubrics>
 //! quality: <ranking of the sample answers, engine against naive>
 //! ```
 //!
@@ -189,10 +193,88 @@ fn main() {
         median(&mut regex_us),
         median(&mut regex_ratio)
     );
+    println!("{}", derived_speed(rubrics));
     println!("{}", quality(rubrics, &naive));
     if batch_too {
         println!("{}", batch_speedup(caching));
     }
+}
+
+/// Alternatives (phrases before synonym expansion) in a rubric: its size.
+fn size(spec: &answer_rubric::RubricSpec) -> usize {
+    spec.points
+        .iter()
+        .map(|p| {
+            p.phrases.len()
+                + p.partial.len()
+                + p.k_of_n
+                    .iter()
+                    .flat_map(|g| &g.items)
+                    .map(|i| i.phrases().len())
+                    .sum::<usize>()
+                + p.all_of
+                    .iter()
+                    .flat_map(|a| &a.parts)
+                    .map(|i| i.phrases().len())
+                    .sum::<usize>()
+                + p.claims
+                    .iter()
+                    .map(|c| c.subject.len() + c.predicate.len() + c.object.len())
+                    .sum::<usize>()
+        })
+        .sum()
+}
+
+/// Speed of rubrics derived from the built-in rubrics' questions and
+/// reference answers (default options, and with WordNet), against the
+/// hand-written rubrics, on the typical answers: µs per answer, time per
+/// alternative relative to the hand-written rubrics, and sizes.
+fn derived_speed(rubrics: &[Rubric]) -> String {
+    use answer_rubric::derive::{DeriveOptions, RubricBuilder};
+    let derive = |wordnet: bool| -> Vec<Rubric> {
+        rubrics
+            .iter()
+            .map(|r| {
+                let spec = r.spec();
+                let reference = spec.reference.clone().unwrap_or_else(|| spec.title.clone());
+                let options = DeriveOptions {
+                    wordnet,
+                    ..DeriveOptions::default()
+                };
+                RubricBuilder::new(&spec.question, &reference)
+                    .options(options)
+                    .build()
+                    .expect("a rubric derived from a built-in reference")
+            })
+            .collect()
+    };
+    let plain = derive(false);
+    let wordnet = derive(true);
+    let sizes = |rs: &[Rubric]| rs.iter().map(|r| size(r.spec())).sum::<usize>() as f64 / 15.0;
+    let (hand_size, plain_size, wordnet_size) = (sizes(rubrics), sizes(&plain), sizes(&wordnet));
+    let time = |rs: &[Rubric]| {
+        per_typical_call(|q, text| {
+            black_box(rs[q].score(black_box(text)));
+        })
+    };
+    each_typical(1, |q, text| {
+        black_box(plain[q].score(text));
+        black_box(wordnet[q].score(text));
+    });
+    let (mut hand, mut p, mut w) = (Vec::new(), Vec::new(), Vec::new());
+    for _ in 0..ROUNDS {
+        hand.push(time(rubrics) * 1e6);
+        p.push(time(&plain) * 1e6);
+        w.push(time(&wordnet) * 1e6);
+    }
+    let (hand, p, w) = (median(&mut hand), median(&mut p), median(&mut w));
+    format!(
+        "derived: hand_us={hand:.1} derived_us={p:.1} derived_wordnet_us={w:.1} \
+         alternatives hand={hand_size:.0} derived={plain_size:.0} derived_wordnet={wordnet_size:.0} \
+         per_alternative_ratio={:.2} per_alternative_ratio_wordnet={:.2}",
+        (p / plain_size) / (hand / hand_size),
+        (w / wordnet_size) / (hand / hand_size)
+    )
 }
 
 /// Scores (or, with `floor`, tokenises) the typical answers: one warm-up

@@ -29,6 +29,14 @@
 //!    is itself negative ("no ACK", "avoids copying") does not count a
 //!    negated answer as a contradiction.
 //!
+//! 6. Off by default, as options ([`DeriveOptions`]): WordNet 3.0 synonyms
+//!    of each one-word term at full credit and its related words at
+//!    [`DeriveOptions::related_credit`] ([`wordnet`]); weights that fall with
+//!    a word's number of WordNet senses; long clauses cut into several
+//!    points. With a [`Corpus`] of all the answers to the question (batch
+//!    grading), terms weigh by how well they tell the answers apart
+//!    ([`CorpusWeighting::Cohort`]).
+//!
 //! A reference whose every word repeats the question keeps those words, and
 //! one with only function words keeps them, so any reference with a word in
 //! it gives a rubric. A reference with no word at all is an error.
@@ -48,6 +56,8 @@
 
 use std::collections::{HashMap, HashSet};
 use std::sync::{Arc, OnceLock};
+
+pub mod wordnet;
 
 use crate::error::{Error, ErrorKind, Result};
 use crate::language::Language;
@@ -74,6 +84,19 @@ const MAX_ITEM_ALTERNATIVES: usize = 4;
 pub const DEFAULT_COVERAGE: f64 = 0.6;
 /// Longest label, in characters.
 const MAX_LABEL_CHARS: usize = 80;
+/// Default credit of a point found through related words.
+pub const DEFAULT_RELATED_CREDIT: f64 = 0.6;
+/// Most WordNet synonyms, and most related words, added to one term.
+const MAX_ALTERNATIVES: usize = 6;
+/// A clause with more content terms than this is cut at its inner clause
+/// boundaries (commas, "and", "or") into points of at least
+/// [`MIN_SPLIT_TERMS`] terms each.
+const SPLIT_ABOVE: usize = 7;
+/// Fewest content terms in a point cut from a long clause.
+const MIN_SPLIT_TERMS: usize = 3;
+/// Floor of a cohort term weight, for words no answer uses or every answer
+/// uses.
+const COHORT_FLOOR: f64 = 0.25;
 
 /// Words that start a contrasting clause, where a reference sentence is cut
 /// into two key points.
@@ -121,8 +144,42 @@ pub struct DeriveOptions {
     pub demote_question: bool,
     /// Whether the built-in synonym list applies.
     pub synonyms: bool,
+    /// Whether WordNet synonyms (full credit) and related words (see
+    /// [`related_credit`](Self::related_credit)) of English reference words
+    /// are accepted, and WordNet's sense counts weigh general words less
+    /// (see [`generality`](Self::generality)). Ignored for other languages.
+    pub wordnet: bool,
+    /// Credit, in [0, 1], of a key point found through WordNet related words
+    /// ("allocation" for "allocate", "storage" for "memory"); 0 turns
+    /// related words off.
+    pub related_credit: f64,
+    /// Whether long clauses (more than seven content words) are cut at
+    /// their commas and conjunctions into several key points, so that a
+    /// long reference does not collapse into a few points that need many
+    /// words each.
+    pub split_clauses: bool,
+    /// Whether a word weighs less the more senses it has in WordNet
+    /// ("make", "use" and "set" say less than "checksum"): the weight of a
+    /// term is `1 / (1 + ln(senses) / 2)`. Needs [`wordnet`](Self::wordnet).
+    pub generality: bool,
+    /// How a [`Corpus`] given to the builder weighs words.
+    pub corpus_weighting: CorpusWeighting,
     /// The rubric's id (a slug).
     pub id: String,
+}
+
+/// How the answers in a [`Corpus`] weigh the reference's words.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum CorpusWeighting {
+    /// Cohort weights: a word weighs most when about half the answers use
+    /// it, and least when none or all of them do: `0.25 + 0.75 · 2 ·
+    /// sqrt(p (1 − p))` for the share `p` of answers with the word (or a
+    /// synonym). Words every answer repeats do not tell answers apart, and
+    /// words no answer uses are the reference's own phrasing.
+    #[default]
+    Cohort,
+    /// Smoothed inverse document frequency: rarer words weigh more.
+    Idf,
 }
 
 impl Default for DeriveOptions {
@@ -132,6 +189,11 @@ impl Default for DeriveOptions {
             coverage: DEFAULT_COVERAGE,
             demote_question: true,
             synonyms: true,
+            wordnet: false,
+            related_credit: DEFAULT_RELATED_CREDIT,
+            split_clauses: false,
+            generality: false,
+            corpus_weighting: CorpusWeighting::Cohort,
             id: "derived".to_string(),
         }
     }
@@ -202,6 +264,18 @@ impl Corpus {
     fn idf(&self, stem: &str) -> f64 {
         let df = self.df.get(stem).copied().unwrap_or(0) as f64;
         ((1.0 + self.docs as f64) / (1.0 + df)).ln() + 1.0
+    }
+
+    /// Cohort weight of a term found by any of `stems` (the term's stem and
+    /// its synonyms'): see [`CorpusWeighting::Cohort`].
+    fn cohort(&self, stems: &[String]) -> f64 {
+        let df = stems
+            .iter()
+            .map(|s| self.df.get(s.as_str()).copied().unwrap_or(0))
+            .max()
+            .unwrap_or(0);
+        let p = (df as f64 / self.docs.max(1) as f64).clamp(0.0, 1.0);
+        COHORT_FLOOR + (1.0 - COHORT_FLOOR) * 2.0 * (p * (1.0 - p)).sqrt()
     }
 }
 
@@ -290,6 +364,30 @@ struct Term {
     /// Part of an example or a restatement ("e.g. 300 m to 30 m"): an
     /// illustration that an answer need not repeat, so it is left out.
     example: bool,
+    /// WordNet synonyms (one-word English terms only).
+    synonyms: Vec<String>,
+    /// WordNet related words.
+    related: Vec<String>,
+    /// Stems of the term and of its synonyms.
+    alt_stems: Vec<String>,
+    /// WordNet sense count of the word.
+    senses: Option<u32>,
+}
+
+impl Term {
+    /// The term and its synonyms, and with `related` its related words too.
+    fn alternatives(&self, related: bool) -> PartSpec {
+        let mut alts = vec![self.text.clone()];
+        alts.extend(self.synonyms.iter().cloned());
+        if related {
+            alts.extend(self.related.iter().cloned());
+        }
+        if alts.len() == 1 {
+            PartSpec::One(self.text.clone())
+        } else {
+            PartSpec::Any(alts)
+        }
+    }
 }
 
 /// A stretch of the reference that becomes one key point.
@@ -329,17 +427,39 @@ fn derive_spec(b: &RubricBuilder<'_>) -> Result<RubricSpec> {
     if tokens.len() == 0 {
         return Err(Error::new(ErrorKind::EmptyField { field: "reference" }));
     }
-    let segments = segments(&analyzer, opts.language, reference, &tokens);
+    let mut segments = segments(&analyzer, opts.language, reference, &tokens);
+    if opts.split_clauses {
+        segments = split_long(segments);
+    }
 
     let question_tokens = analyzer.tokenize(question);
     let question_stems: HashSet<String> = (0..question_tokens.len())
         .map(|i| question_tokens.stem(i).to_string())
         .collect();
-    let weight = |t: &Term| -> f64 {
-        match b.corpus {
-            Some(c) if !c.is_empty() => t.stems.iter().map(|s| c.idf(s)).fold(0.0, f64::max),
-            _ => 1.0,
+    let use_wordnet = opts.wordnet && opts.language == Language::English;
+    for seg in &mut segments {
+        for t in &mut seg.terms {
+            t.alt_stems = t.stems.clone();
+            if use_wordnet && t.content && t.stems.len() == 1 {
+                add_wordnet(&analyzer, t, &question_stems);
+            }
         }
+    }
+    let weight = |t: &Term| -> f64 {
+        let base = match b.corpus {
+            Some(c) if !c.is_empty() => match opts.corpus_weighting {
+                CorpusWeighting::Idf => t.stems.iter().map(|s| c.idf(s)).fold(0.0, f64::max),
+                CorpusWeighting::Cohort => c.cohort(&t.alt_stems),
+            },
+            _ => 1.0,
+        };
+        let general = match t.senses {
+            Some(n) if use_wordnet && opts.generality && n > 1 => {
+                1.0 / (1.0 + (n as f64).ln() / 2.0)
+            }
+            _ => 1.0,
+        };
+        base * general
     };
     let demoted =
         |t: &Term| opts.demote_question && t.stems.iter().all(|s| question_stems.contains(s));
@@ -477,6 +597,19 @@ fn derive_spec(b: &RubricBuilder<'_>) -> Result<RubricSpec> {
             let w: f64 = chunk.iter().map(|t| weight(t)).sum();
             let label = label(&reference[seg.start..seg.end]);
             synonym_terms.extend(chunk.iter().copied());
+            let mut groups = vec![KOfNSpec {
+                k,
+                items: chunk.iter().map(|t| t.alternatives(false)).collect(),
+                credit: None,
+            }];
+            let related = opts.related_credit.clamp(0.0, 1.0);
+            if related > 0.0 && chunk.iter().any(|t| !t.related.is_empty()) {
+                groups.push(KOfNSpec {
+                    k,
+                    items: chunk.iter().map(|t| t.alternatives(true)).collect(),
+                    credit: Some(related),
+                });
+            }
             points.push(PointSpec {
                 id: if c == 0 {
                     format!("p{}", points.len() + 1)
@@ -491,14 +624,7 @@ fn derive_spec(b: &RubricBuilder<'_>) -> Result<RubricSpec> {
                 phrases: Vec::new(),
                 partial: Vec::new(),
                 all_of: Vec::new(),
-                k_of_n: vec![KOfNSpec {
-                    k,
-                    items: chunk
-                        .iter()
-                        .map(|t| PartSpec::One(t.text.clone()))
-                        .collect(),
-                    credit: None,
-                }],
+                k_of_n: groups,
                 claims: Vec::new(),
                 regex: Vec::new(),
                 stemming: None,
@@ -651,6 +777,10 @@ fn segments(analyzer: &Analyzer, language: Language, text: &str, tokens: &Tokens
             example,
             start: toks[i].start as usize,
             clause,
+            synonyms: Vec::new(),
+            related: Vec::new(),
+            alt_stems: Vec::new(),
+            senses: None,
         });
         let next = (j < toks.len()).then(|| tokens.folded(j));
         if EXAMPLE_MARKERS.contains(&folded)
@@ -722,6 +852,81 @@ fn merge_fragments(analyzer: &Analyzer, segs: Vec<Segment>) -> Vec<Segment> {
     out
 }
 
+/// WordNet synonyms and related words of a one-word term, without function
+/// words, question words and forms of the term itself.
+fn add_wordnet(analyzer: &Analyzer, t: &mut Term, question_stems: &HashSet<String>) {
+    let (syn, rel, senses) = wordnet::lookup(&t.text, &t.stems[0]);
+    t.senses = senses;
+    let mut seen: HashSet<String> = HashSet::new();
+    seen.insert(t.stems[0].clone());
+    let keep = |w: &str, seen: &mut HashSet<String>| -> Option<(String, String)> {
+        let stem = analyzer.stem_word(w);
+        (is_content(analyzer, w) && !question_stems.contains(&stem) && seen.insert(stem.clone()))
+            .then(|| (w.to_string(), stem))
+    };
+    for w in syn {
+        if t.synonyms.len() >= MAX_ALTERNATIVES {
+            break;
+        }
+        if let Some((w, stem)) = keep(w, &mut seen) {
+            t.synonyms.push(w);
+            t.alt_stems.push(stem);
+        }
+    }
+    for w in rel {
+        if t.related.len() >= MAX_ALTERNATIVES {
+            break;
+        }
+        if let Some((w, _)) = keep(w, &mut seen) {
+            t.related.push(w);
+        }
+    }
+}
+
+/// Cuts segments with more than [`SPLIT_ABOVE`] content terms at their
+/// inner clause boundaries, into pieces of at least [`MIN_SPLIT_TERMS`]
+/// content terms.
+fn split_long(segs: Vec<Segment>) -> Vec<Segment> {
+    let counts = |terms: &[Term]| terms.iter().filter(|t| t.content && !t.example).count();
+    let mut out = Vec::with_capacity(segs.len());
+    for seg in segs {
+        if counts(&seg.terms) <= SPLIT_ABOVE {
+            out.push(seg);
+            continue;
+        }
+        let mut pieces: Vec<Vec<Term>> = Vec::new();
+        let mut current: Vec<Term> = Vec::new();
+        for t in seg.terms.iter().cloned() {
+            let boundary = current.last().is_some_and(|l: &Term| l.clause != t.clause);
+            if boundary && counts(&current) >= MIN_SPLIT_TERMS {
+                pieces.push(std::mem::take(&mut current));
+            }
+            current.push(t);
+        }
+        match pieces.last_mut() {
+            Some(last) if counts(&current) < MIN_SPLIT_TERMS => last.extend(current),
+            _ => pieces.push(current),
+        }
+        let n = pieces.len();
+        for (i, terms) in pieces.into_iter().enumerate() {
+            let start = if i == 0 { seg.start } else { terms[0].start };
+            out.push(Segment {
+                start,
+                end: seg.end,
+                terms,
+                negated: seg.negated,
+                line: seg.line,
+            });
+        }
+        // Each piece ends where the next begins.
+        let len = out.len();
+        for i in len - n..len - 1 {
+            out[i].end = out[i + 1].start.max(out[i].start);
+        }
+    }
+    out
+}
+
 /// Appends the terms of a following clause.
 fn append_terms(to: &mut Vec<Term>, from: Vec<Term>) {
     to.extend(from);
@@ -756,7 +961,7 @@ fn at_least(text: &str, tokens: &Tokens) -> Option<(usize, usize)> {
 fn builtin_synonyms() -> &'static [Vec<String>] {
     static GROUPS: OnceLock<Vec<Vec<String>>> = OnceLock::new();
     GROUPS.get_or_init(|| {
-        include_str!("synonyms.txt")
+        include_str!("../synonyms.txt")
             .lines()
             .map(|l| l.split('#').next().unwrap_or(""))
             .map(|l| {
@@ -983,7 +1188,15 @@ mod tests {
         ];
         let corpus = Corpus::from_texts(Language::English, answers);
         assert_eq!(corpus.len(), 5);
-        let s = RubricBuilder::new(q, r).corpus(&corpus).spec().unwrap();
+        let idf = DeriveOptions {
+            corpus_weighting: CorpusWeighting::Idf,
+            ..DeriveOptions::default()
+        };
+        let s = RubricBuilder::new(q, r)
+            .corpus(&corpus)
+            .options(idf)
+            .spec()
+            .unwrap();
         assert_eq!(s.points.len(), 2);
         // "unconfirmed" is in most answers: the first point weighs less per word.
         let per_word = |p: &PointSpec| p.weight / p.k_of_n[0].items.len() as f64;
@@ -995,6 +1208,78 @@ mod tests {
         // Without a corpus each content word weighs 1.
         let s = spec(q, r);
         assert_eq!(s.points[0].weight, 2.0);
+    }
+
+    #[test]
+    fn cohort_weights_favour_words_that_part_of_the_answers_use() {
+        let q = "Describe the two service classes.";
+        let r = "Unconfirmed service has no acknowledgement.\nConfirmed service retransmits lost frames.";
+        // "unconfirmed" and "acknowledgement" in every answer, "retransmits"
+        // and "lost" in half of them, "frames" in none.
+        let answers = [
+            "unconfirmed, acknowledgement, retransmits lost",
+            "unconfirmed acknowledgement",
+            "unconfirmed acknowledgement retransmits lost",
+            "unconfirmed acknowledgement",
+        ];
+        let corpus = Corpus::from_texts(Language::English, answers);
+        let s = RubricBuilder::new(q, r).corpus(&corpus).spec().unwrap();
+        let per_word = |p: &PointSpec| p.weight / p.k_of_n[0].items.len() as f64;
+        assert!((per_word(&s.points[0]) - COHORT_FLOOR).abs() < 1e-9);
+        // "confirmed" and "frames" at the floor, "retransmits" and "lost" at 1.
+        let expected = (2.0 * COHORT_FLOOR + 2.0) / 4.0;
+        assert!(
+            (per_word(&s.points[1]) - expected).abs() < 1e-9,
+            "{:#?}",
+            s.points
+        );
+    }
+
+    #[test]
+    fn wordnet_adds_synonyms_and_related_words_with_less_credit() {
+        let q = "How many elements can a linked list hold?";
+        let r = "An unlimited number of elements, as memory allows.";
+        let opts = DeriveOptions {
+            wordnet: true,
+            related_credit: 0.5,
+            ..DeriveOptions::default()
+        };
+        let s = RubricBuilder::new(q, r)
+            .options(opts.clone())
+            .spec()
+            .unwrap();
+        let groups = &s.points[0].k_of_n;
+        assert_eq!(groups.len(), 2, "{groups:#?}");
+        assert!(groups[0].items[0]
+            .phrases()
+            .contains(&"limitless".to_string()));
+        assert_eq!(groups[1].credit, Some(0.5));
+        let rubric = RubricBuilder::new(q, r).options(opts).build().unwrap();
+        let synonym = rubric.score("it is limitless").score;
+        let plain = from_reference(q, r).unwrap().score("it is limitless").score;
+        assert!(synonym > plain, "{synonym} {plain}");
+        // Question words never come back as synonyms.
+        assert!(s.points.iter().all(|p| p.k_of_n.iter().all(|g| g
+            .items
+            .iter()
+            .all(|i| !i.phrases().iter().any(|w| w == "elements")))));
+    }
+
+    #[test]
+    fn long_clauses_split_into_several_points() {
+        let q = "Explain the service classes.";
+        let r = "Connection-oriented service sets up a connection, numbers every frame, \
+                 retransmits lost frames after a timeout, and releases the connection afterwards.";
+        assert_eq!(spec(q, r).points.len(), 1);
+        let opts = DeriveOptions {
+            split_clauses: true,
+            ..DeriveOptions::default()
+        };
+        let s = RubricBuilder::new(q, r).options(opts).spec().unwrap();
+        assert!(s.points.len() >= 2, "{:#?}", s.points);
+        let words: usize = s.points.iter().map(|p| p.k_of_n[0].items.len()).sum();
+        assert_eq!(words, spec(q, r).points[0].k_of_n[0].items.len());
+        assert!(Rubric::compile(s).is_ok());
     }
 
     #[test]
