@@ -35,11 +35,13 @@ pub(crate) struct Definition {
 impl Definition {
     /// Whether words `start..end` lie in the subject and head it: at most
     /// [`MAX_WORDS_AFTER_TERM`] content words follow them in it.
-    pub fn holds_subject(&self, a: &Analysis<'_>, lists: &WordLists, start: u32, end: u32) -> bool {
-        let after = (end..self.subject.1)
-            .filter(|&k| !lists.function_words.contains(a.tokens.folded(k as usize)))
-            .count();
-        self.subject.0 <= start && end <= self.subject.1 && after <= MAX_WORDS_AFTER_TERM
+    pub fn holds_subject(&self, a: &Analysis<'_>, start: u32, end: u32) -> bool {
+        self.subject.0 <= start
+            && end <= self.subject.1
+            && (end..self.subject.1)
+                .filter(|&k| !is_function(a, k as usize))
+                .count()
+                <= MAX_WORDS_AFTER_TERM
     }
 
     /// Whether word `w` lies in the definition's body.
@@ -52,77 +54,93 @@ impl Definition {
 /// ("the B-tree *part* is ..."): the term heads the subject.
 pub(crate) const MAX_WORDS_AFTER_TERM: usize = 1;
 
+/// Whether word `k` is a function word (its role, looked up once per word).
+fn is_function(a: &Analysis<'_>, k: usize) -> bool {
+    a.info[k].is_function_word()
+}
+
 /// Every definition in the analysed answer, in order.
 pub(crate) fn definitions(a: &Analysis<'_>, lists: &WordLists) -> Vec<Definition> {
+    // A short list, compared word by word: cheaper than hashing every word.
+    let verbs = &lists.defining_verbs;
+    (1..a.tokens.len())
+        .filter(|&k| {
+            let w = a.tokens.folded(k);
+            verbs.iter().any(|v| v == w)
+        })
+        .filter_map(|verb| at_verb(a, lists, verb))
+        .collect()
+}
+
+/// Most words between a defining verb and the term before it, or the
+/// definition after it: fillers ("a B-tree, which is basically").
+const VERB_REACH: usize = 4;
+
+/// The definition that the defining verb at word `verb` opens, if any.
+fn at_verb(a: &Analysis<'_>, lists: &WordLists, verb: usize) -> Option<Definition> {
     let toks = &a.tokens.tokens;
     let n = toks.len();
     let word = |k: usize| a.tokens.folded(k);
-    let mut found = Vec::new();
-    for verb in 1..n {
-        if !lists.defining_verbs.contains(word(verb)) {
-            continue;
-        }
-        // Back over "basically", "just", "which" to the subject's last word.
-        let mut end = verb;
-        while end > 0
-            && toks[end - 1].sentence == toks[verb].sentence
-            && lists.definition_fillers.contains(word(end - 1))
-        {
-            end -= 1;
-        }
-        if end == 0 || toks[end - 1].sentence != toks[verb].sentence {
-            continue;
-        }
-        let clause = toks[end - 1].clause;
-        // The fillers between subject and verb may open a new clause only
-        // with a relative pronoun ("a B-tree, which is").
-        let joined =
-            (end..verb).all(|k| toks[k].clause == clause) || lists.relatives.contains(word(end));
-        // The clause's first word, looked for only as far as it may be.
-        let start = (end.saturating_sub(MAX_SUBJECT_WORDS)..end)
-            .find(|&k| toks[k].clause == clause)
-            .unwrap_or(end - 1);
-        if !joined || start > 0 && toks[start - 1].clause == clause {
-            continue;
-        }
-        let mut body_start = verb + 1;
-        while body_start < n && lists.definition_fillers.contains(word(body_start)) {
-            body_start += 1;
-        }
-        if body_start >= n || toks[body_start].sentence != toks[verb].sentence {
-            continue;
-        }
-        // Not definitions: "X is not Y" (a denial, which the negation rules
-        // read), "the downside is that ..." (what follows is a clause of
-        // its own), "the pipeline is running" (what the term does).
-        let next = word(body_start);
-        let progressive = lists.copulas.contains(word(verb))
-            && next.len() > 5
-            && next.ends_with("ing")
-            && !next.ends_with("thing");
-        if lists.negators.contains(next) || lists.complementisers.contains(next) || progressive {
-            continue;
-        }
-        let body_end = (body_start..n.min(body_start + MAX_DEFINITION_WORDS))
-            .find(|&k| {
-                toks[k].sentence != toks[verb].sentence || lists.contrast_words.contains(word(k))
-            })
-            .unwrap_or(n.min(body_start + MAX_DEFINITION_WORDS));
-        // Judged on its first clause: "small teams are autonomous, fault
-        // isolation ..." says the teams are autonomous, then lists on.
-        let first_clause = toks[body_start].clause;
-        let content = (body_start..body_end)
-            .take_while(|&k| toks[k].clause == first_clause)
-            .filter(|&k| !lists.function_words.contains(word(k)))
-            .count();
-        if content >= MIN_DEFINITION_WORDS {
-            found.push(Definition {
-                subject: (start as u32, end as u32),
-                body: (body_start as u32, body_end as u32),
-            });
-        }
+    // Back over "basically", "just", "which" to the subject's last word.
+    let mut end = verb;
+    while end + VERB_REACH > verb
+        && end > 0
+        && toks[end - 1].sentence == toks[verb].sentence
+        && lists.definition_fillers.contains(word(end - 1))
+    {
+        end -= 1;
     }
-    found
+    if end == 0 || toks[end - 1].sentence != toks[verb].sentence {
+        return None;
+    }
+    let clause = toks[end - 1].clause;
+    // The fillers between subject and verb may open a new clause only
+    // with a relative pronoun ("a B-tree, which is").
+    let joined =
+        (end..verb).all(|k| toks[k].clause == clause) || lists.relatives.contains(word(end));
+    // The clause's first word, looked for only as far as it may be.
+    let start = (end.saturating_sub(MAX_SUBJECT_WORDS)..end)
+        .find(|&k| toks[k].clause == clause)
+        .unwrap_or(end - 1);
+    if !joined || start > 0 && toks[start - 1].clause == clause {
+        return None;
+    }
+    let mut body_start = verb + 1;
+    while body_start < n.min(verb + VERB_REACH)
+        && lists.definition_fillers.contains(word(body_start))
+    {
+        body_start += 1;
+    }
+    if body_start >= n || toks[body_start].sentence != toks[verb].sentence {
+        return None;
+    }
+    // Not definitions: "X is not Y" (a denial, which the negation rules
+    // read), "the downside is that ..." (what follows is a clause of
+    // its own), "the pipeline is running" (what the term does).
+    let next = word(body_start);
+    let progressive = lists.copulas.contains(word(verb))
+        && next.len() > 5
+        && next.ends_with("ing")
+        && !next.ends_with("thing");
+    if lists.negators.contains(next) || lists.complementisers.contains(next) || progressive {
+        return None;
+    }
+    let body_end = (body_start..n.min(body_start + MAX_DEFINITION_WORDS))
+        .find(|&k| {
+            toks[k].sentence != toks[verb].sentence || lists.contrast_words.contains(word(k))
+        })
+        .unwrap_or(n.min(body_start + MAX_DEFINITION_WORDS));
+    // Judged on its first clause: "small teams are autonomous, fault
+    // isolation ..." says the teams are autonomous, then lists on.
+    let first_clause = toks[body_start].clause;
+    let content = (body_start..body_end)
+        .take_while(|&k| toks[k].clause == first_clause)
+        .filter(|&k| !is_function(a, k))
+        .count();
+    (content >= MIN_DEFINITION_WORDS).then_some(Definition {
+        subject: (start as u32, end as u32),
+        body: (body_start as u32, body_end as u32),
+    })
 }
 
 #[cfg(test)]
@@ -130,7 +148,19 @@ mod tests {
     use super::*;
 
     fn defined(text: &str) -> Vec<(String, String)> {
-        let rubric = crate::builtin::get("caching").unwrap();
+        let rubric = crate::Rubric::from_toml(
+            r#"
+            id = "terms"
+            title = "Terms"
+            question = "Define the terms."
+            [[points]]
+            id = "terms"
+            label = "Terms"
+            phrases = ["load balancing", "b-tree", "cache hit", "write overhead", "index",
+                       "caching", "memory", "cache"]
+            "#,
+        )
+        .unwrap();
         let c = rubric.compiled();
         let a = Analysis::new(c, text);
         let words = |(s, e): (u32, u32)| {

@@ -419,7 +419,7 @@ pub(crate) struct WordLists {
     pub dismissal_words: WordSet,
     pub demonstratives: WordSet,
     pub copulas: WordSet,
-    pub defining_verbs: WordSet,
+    pub defining_verbs: Vec<String>,
     pub definition_fillers: WordSet,
     pub relatives: WordSet,
     pub complementisers: WordSet,
@@ -450,7 +450,11 @@ impl WordLists {
             dismissal_words: fold(language.dismissal_words()),
             demonstratives: fold(language.demonstratives()),
             copulas: fold(language.copulas()),
-            defining_verbs: fold(language.defining_verbs()),
+            defining_verbs: language
+                .defining_verbs()
+                .iter()
+                .map(|w| crate::text::normalize::fold_word(w))
+                .collect(),
             definition_fillers: fold(language.definition_fillers()),
             relatives: fold(language.relatives()),
             complementisers: fold(language.complementisers()),

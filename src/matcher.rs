@@ -104,6 +104,11 @@ impl WordInfo {
     pub fn joined_stem(&self) -> Option<TermId> {
         self.joined_stem.get()
     }
+
+    /// Whether the word is a function word of the language.
+    pub fn is_function_word(&self) -> bool {
+        self.roles & FUNCTION != 0
+    }
 }
 
 /// One place where a phrase matched: words `start..end`.

@@ -50,7 +50,6 @@ use std::sync::Arc;
 use crate::band;
 use crate::compile::{Compiled, Item, Rule};
 use crate::definition::{self, Definition};
-use crate::language::WordLists;
 use crate::matcher::Analysis;
 use crate::report::{Cap, Evidence, MissingPoint, Penalty, PointReport, Report, Status};
 use crate::rules::{self, Hit, Source};
@@ -312,7 +311,7 @@ impl Lists<'_> {
     /// fragment, [`Mention::Undefined`] when the hit is the subject of a
     /// definition in which no hit of the same point has a word (`starts`:
     /// the first words of all the point's spans, sorted).
-    fn mention(&self, a: &Analysis<'_>, lists: &WordLists, hit: &Hit, starts: &[u32]) -> Mention {
+    fn mention(&self, a: &Analysis<'_>, hit: &Hit, starts: &[u32]) -> Mention {
         let bare = hit.spans.iter().all(|s| {
             a.tokens
                 .tokens
@@ -327,11 +326,10 @@ impl Lists<'_> {
         };
         // Definitions come in order and their subjects do not overlap.
         let at = self.definitions.partition_point(|d| d.subject.1 <= first);
-        let defined = self.definitions.get(at).filter(|d| {
-            hit.spans
-                .iter()
-                .all(|s| d.holds_subject(a, lists, s.start, s.end))
-        });
+        let defined = self
+            .definitions
+            .get(at)
+            .filter(|d| hit.spans.iter().all(|s| d.holds_subject(a, s.start, s.end)));
         match defined {
             Some(d) => {
                 let k = starts.partition_point(|&w| w < d.body.0);
@@ -437,10 +435,7 @@ fn judge_point(
         .flat_map(|h| h.spans.iter().map(|s| s.start))
         .collect();
     starts.sort_unstable();
-    let mentions: Vec<Mention> = hits
-        .iter()
-        .map(|h| lists.mention(a, &c.analyzer.lists, h, &starts))
-        .collect();
+    let mentions: Vec<Mention> = hits.iter().map(|h| lists.mention(a, h, &starts)).collect();
     let mut stated = false;
     for (h, m) in hits.iter_mut().zip(&mentions) {
         if *m != Mention::Stated {
