@@ -343,6 +343,30 @@ impl Language {
         }
     }
 
+    /// Nouns that name the terms of a list that follows ("the key
+    /// *concepts* are a, b and c").
+    pub(crate) fn term_nouns(self) -> &'static [&'static str] {
+        match self {
+            Language::English => &[
+                "concepts",
+                "points",
+                "terms",
+                "keywords",
+                "buzzwords",
+                "ideas",
+                "topics",
+                "words",
+                "things",
+                "aspects",
+                "elements",
+                "basics",
+                "notions",
+                "pillars",
+            ],
+            _ => &[],
+        }
+    }
+
     /// Relative pronouns that attach a definition to the term before them
     /// ("a B-tree, *which* is ...").
     pub(crate) fn relatives(self) -> &'static [&'static str] {
@@ -424,6 +448,7 @@ pub(crate) struct WordLists {
     pub relatives: WordSet,
     pub complementisers: WordSet,
     pub back_references: WordSet,
+    pub term_nouns: WordSet,
 }
 
 impl WordLists {
@@ -459,6 +484,7 @@ impl WordLists {
             relatives: fold(language.relatives()),
             complementisers: fold(language.complementisers()),
             back_references: fold(language.back_references()),
+            term_nouns: fold(language.term_nouns()),
         }
     }
 }

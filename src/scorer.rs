@@ -50,6 +50,7 @@ use std::sync::Arc;
 use crate::band;
 use crate::compile::{Compiled, Item, Rule};
 use crate::definition::{self, Definition};
+use crate::language::WordLists;
 use crate::matcher::Analysis;
 use crate::report::{Cap, Evidence, MissingPoint, Penalty, PointReport, Report, Status};
 use crate::rules::{self, Hit, Source};
@@ -110,7 +111,7 @@ pub(crate) fn score(c: &Compiled, text: &str) -> Report {
 /// (see [`rules::candidates`]): the report must be the same.
 fn score_with(c: &Compiled, text: &str, fewest: bool) -> Report {
     let a = Analysis::new(c, text);
-    let bare = bare_sentences(&a);
+    let bare = bare_sentences(&a, &c.analyzer.lists);
     let definitions = definition::definitions(&a, &c.analyzer.lists);
     // Hits of one rule differ in credit when some of them lie in bare
     // fragments or define a term (see `Lists::mention`): then all of them
@@ -230,17 +231,20 @@ fn score_with(c: &Compiled, text: &str, fewest: bool) -> Report {
 
 /// Longest term a bullet may hold and still read as a bare keyword rather
 /// than a terse statement ("Redis", "write-through" vs "use composite indexes").
-const LONE_TERM_WORDS: u32 = 2;
+const LONE_TERM_WORDS: usize = 2;
 
 /// Which sentences are bare fragments: lists of terms, headings, lone
 /// words. Bullets that hang on an explained clause ending in a colon ("I
 /// would take the load off the database in three ways:") are that clause's
 /// objects, as in "common vulnerabilities include XSS, SQL injection and
 /// CSRF", and are not bare.
-fn bare_sentences(a: &Analysis<'_>) -> Vec<bool> {
+fn bare_sentences(a: &Analysis<'_>, lists: &WordLists) -> Vec<bool> {
     let n = a.sentence_words.len();
     let mut longest_item = vec![0usize; n];
     let mut items = vec![0usize; n];
+    // Words and function words of a list's lead-in ("the key concepts
+    // are"), which the list itself does not count.
+    let mut intro = vec![(0usize, 0usize); n];
     // Whether the gap before the sentence's first word starts with a colon.
     let mut after_colon = vec![false; n];
     let toks = &a.tokens.tokens;
@@ -252,11 +256,19 @@ fn bare_sentences(a: &Analysis<'_>) -> Vec<bool> {
             let gap = &a.text[toks[i - 1].end as usize..toks[i].start as usize];
             after_colon[s] = gap.trim_start().starts_with(':');
         }
-        let start = i;
+        let mut start = i;
+        if i == 0 || toks[i - 1].sentence != sentence {
+            let lead = list_lead_in(a, lists, i);
+            let function = (i..i + lead)
+                .filter(|&k| a.info[k].is_function_word())
+                .count();
+            intro[s] = (lead, function);
+            start += lead;
+        }
         while i < toks.len() && toks[i].clause == clause {
             i += 1;
         }
-        longest_item[s] = longest_item[s].max(i - start);
+        longest_item[s] = longest_item[s].max(i.saturating_sub(start));
         items[s] += 1;
     }
     // A lone term is a heading or a bullet only beside other sentences: an
@@ -265,13 +277,17 @@ fn bare_sentences(a: &Analysis<'_>) -> Vec<bool> {
     let mut bare: Vec<bool> = a
         .sentence_words
         .iter()
-        .zip(longest_item.into_iter().zip(items))
-        .map(|(&(words, function), (longest, items))| {
-            words > 0
-                && (function as f64) < LIST_SENTENCE_SHARE * words as f64
-                && longest <= LIST_ITEM_WORDS
-                && (items >= 2 || words <= LONE_TERM_WORDS && sentences > 1)
-        })
+        .zip(longest_item.into_iter().zip(items).zip(intro))
+        .map(
+            |(&(words, function), ((longest, items), (lead, lead_function)))| {
+                let words = words as usize - lead;
+                let function = function as usize - lead_function.min(function as usize);
+                words > 0
+                    && (function as f64) < LIST_SENTENCE_SHARE * words as f64
+                    && longest <= LIST_ITEM_WORDS
+                    && (items >= 2 || words <= LONE_TERM_WORDS && sentences > 1)
+            },
+        )
         .collect();
     // A run of bare lines right after an explained clause and its colon.
     let mut introduced = false;
@@ -298,6 +314,33 @@ enum Mention {
     /// The subject of a definition that states none of the point; the word
     /// is the definition's first.
     Undefined(u32),
+}
+
+/// Most words before the noun of a list's lead-in ("the three *key*
+/// *concepts* are").
+const LEAD_IN_WORDS: usize = 3;
+
+/// The length of the lead-in that opens a list of terms at word `first`
+/// (a sentence's first word), or 0: a few words ending in a noun that
+/// names terms ("concepts", "buzzwords", "points") and a copula. "The key
+/// concepts are branching, commits and merging" lists as "Key concepts:
+/// ..." does.
+fn list_lead_in(a: &Analysis<'_>, lists: &WordLists, first: usize) -> usize {
+    let toks = &a.tokens.tokens;
+    let clause = toks[first].clause;
+    let same = |k: &usize| *k < toks.len() && toks[*k].clause == clause;
+    let Some(noun) = (first..first + LEAD_IN_WORDS + 1)
+        .take_while(same)
+        .find(|&k| lists.term_nouns.contains(a.tokens.folded(k)))
+    else {
+        return 0;
+    };
+    let verb = noun + 1;
+    if same(&verb) && lists.copulas.contains(a.tokens.folded(verb)) {
+        verb + 1 - first
+    } else {
+        0
+    }
 }
 
 /// The bare fragments and the definitions of one answer.
@@ -430,8 +473,10 @@ fn judge_point(
     let mut report = unearned(item);
     // Scale mentions in bare fragments and terms defined with none of the
     // point before choosing, so an explained statement wins.
+    // Only what the answer affirms can support a definition.
     let mut starts: Vec<u32> = hits
         .iter()
+        .filter(|h| h.negated_by.is_none())
         .flat_map(|h| h.spans.iter().map(|s| s.start))
         .collect();
     starts.sort_unstable();
