@@ -96,8 +96,13 @@ fn at_verb(a: &Analysis<'_>, lists: &WordLists, verb: usize) -> Option<Definitio
     let clause = toks[end - 1].clause;
     // The fillers between subject and verb may open a new clause only
     // with a relative pronoun ("a B-tree, which is").
-    let joined =
-        (end..verb).all(|k| toks[k].clause == clause) || lists.relatives.contains(word(end));
+    let joined = if lists.relatives.contains(word(verb)) {
+        // "horizontal scaling, where you add servers": a relative that
+        // defines on its own follows the term across a comma.
+        end == verb && toks[verb].clause != clause
+    } else {
+        (end..verb).all(|k| toks[k].clause == clause) || lists.relatives.contains(word(end))
+    };
     // The clause's first word, looked for only as far as it may be.
     let start = (end.saturating_sub(MAX_SUBJECT_WORDS)..end)
         .find(|&k| toks[k].clause == clause)

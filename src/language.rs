@@ -297,7 +297,7 @@ impl Language {
     /// "X *means* Y" (see `definition`).
     pub(crate) fn defining_verbs(self) -> &'static [&'static str] {
         match self {
-            Language::English => &["is", "are", "means", "mean", "refers", "stands"],
+            Language::English => &["is", "are", "means", "mean", "refers", "stands", "where"],
             _ => &[],
         }
     }
@@ -368,10 +368,10 @@ impl Language {
     }
 
     /// Relative pronouns that attach a definition to the term before them
-    /// ("a B-tree, *which* is ...").
+    /// ("a B-tree, *which* is ...", "vertical scaling, *where* you ...").
     pub(crate) fn relatives(self) -> &'static [&'static str] {
         match self {
-            Language::English => &["which"],
+            Language::English => &["which", "where"],
             _ => &[],
         }
     }
