@@ -25,9 +25,25 @@ fn mean(v: &[f64]) -> f64 {
     v.iter().sum::<f64>() / v.len().max(1) as f64
 }
 
-#[test]
-fn the_dev_half_ranks_claims_as_an_interviewer_does() {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/claims/dev");
+/// Scores of one folder of the claims set: the mean Spearman per question,
+/// the scores of each kind, and the plain-word answers capped by a
+/// required point.
+struct Measured {
+    rho: f64,
+    by_kind: BTreeMap<String, Vec<f64>>,
+    capped_plain: Vec<String>,
+}
+
+impl Measured {
+    fn kind(&self, k: &str) -> f64 {
+        mean(&self.by_kind[k])
+    }
+}
+
+fn measure(folder: &str, answers_per_question: usize) -> Measured {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/data/claims")
+        .join(folder);
     let mut paths: Vec<_> = std::fs::read_dir(&dir)
         .unwrap()
         .map(|e| e.unwrap().path())
@@ -41,7 +57,12 @@ fn the_dev_half_ranks_claims_as_an_interviewer_does() {
     for path in &paths {
         let file: File = toml::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
         let rubric = builtin::get(&file.question).expect("a built-in question");
-        assert_eq!(file.answers.len(), 8, "{}", path.display());
+        assert_eq!(
+            file.answers.len(),
+            answers_per_question,
+            "{}",
+            path.display()
+        );
         let (mut scores, mut grades) = (Vec::new(), Vec::new());
         for a in &file.answers {
             let report = rubric.score(&a.text);
@@ -57,9 +78,18 @@ fn the_dev_half_ranks_claims_as_an_interviewer_does() {
         }
         spearmans.extend(agreement::spearman(&scores, &grades));
     }
-    let kind = |k: &str| mean(&by_kind[k]);
-    let rho = mean(&spearmans);
-    assert!(rho >= 0.85, "mean Spearman per question {rho:.3}");
+    Measured {
+        rho: mean(&spearmans),
+        by_kind,
+        capped_plain,
+    }
+}
+
+#[test]
+fn the_dev_half_ranks_claims_as_an_interviewer_does() {
+    let m = measure("dev", 8);
+    let kind = |k: &str| m.kind(k);
+    assert!(m.rho >= 0.85, "mean Spearman per question {:.3}", m.rho);
     assert!(kind("plain") >= 0.8, "plain words {:.3}", kind("plain"));
     assert!(kind("typos") >= 0.8, "typos {:.3}", kind("typos"));
     assert!(
@@ -77,5 +107,31 @@ fn the_dev_half_ranks_claims_as_an_interviewer_does() {
         );
     }
     assert!(kind("excellent") > kind("good-missing") && kind("good-missing") > kind("brief"));
-    assert!(capped_plain.is_empty(), "{}", capped_plain.join("\n"));
+    assert!(m.capped_plain.is_empty(), "{}", m.capped_plain.join("\n"));
+}
+
+/// The second round (`dev2/`), written after the dev half had been tuned
+/// on: the engine's rules carry over to it in part. What holds is asserted
+/// (EVALUATION.md has the figures, and what does not hold).
+#[test]
+fn the_second_round_keeps_the_broad_ordering() {
+    let m = measure("dev2", 11);
+    let kind = |k: &str| m.kind(k);
+    assert!(m.rho >= 0.8, "mean Spearman per question {:.3}", m.rho);
+    assert!(kind("typos") >= 0.8, "typos {:.3}", kind("typos"));
+    assert!(
+        kind("off-topic") <= 0.1,
+        "off-topic {:.3}",
+        kind("off-topic")
+    );
+    assert!(kind("denied") <= 0.3, "denied {:.3}", kind("denied"));
+    for bad in ["wrong", "denied"] {
+        assert!(
+            kind(bad) < kind("brief"),
+            "{bad} {:.3} vs brief {:.3}",
+            kind(bad),
+            kind("brief")
+        );
+    }
+    assert!(kind("excellent") > kind("good-missing") && kind("good-missing") > kind("brief"));
 }
