@@ -1,10 +1,10 @@
 //! The Python module `answer_rubric`: the answer-rubric engine, unchanged,
 //! behind a Python API.
 //!
-//! Reports keep the Rust [`answer_rubric::Report`] they wrap and build their
-//! Python views (points, missing points, penalties) on first access, so that
-//! scoring many answers costs little more than the engine itself. Scoring
-//! and compiling release the GIL.
+//! Reports keep the Rust [`answer_rubric::Report`] they wrap and build the
+//! Python objects of their points, missing points and penalties on first
+//! access, so that scoring many answers costs little more than the engine
+//! itself. Scoring and compiling release the GIL.
 //!
 //! Evidence offsets come twice: `start`/`end` count code points, as Python
 //! indexes a `str`, and `byte_start`/`byte_end` count UTF-8 bytes, as the
@@ -308,16 +308,9 @@ impl Cap {
     }
 }
 
-/// The Python objects of a report, built on first access.
-struct Views {
-    points: Vec<Py<Point>>,
-    missing: Vec<Py<MissingPoint>>,
-    penalties: Vec<Py<Penalty>>,
-}
-
-fn views(py: Python<'_>, report: &engine::Report, answer: &str) -> PyResult<Views> {
+fn points(py: Python<'_>, report: &engine::Report, answer: &str) -> PyResult<Vec<Py<Point>>> {
     let at = CodePoints::new(answer, report);
-    let points = report
+    report
         .points
         .iter()
         .map(|p| {
@@ -337,8 +330,11 @@ fn views(py: Python<'_>, report: &engine::Report, answer: &str) -> PyResult<View
                 },
             )
         })
-        .collect::<PyResult<_>>()?;
-    let missing = report
+        .collect()
+}
+
+fn missing(py: Python<'_>, report: &engine::Report) -> PyResult<Vec<Py<MissingPoint>>> {
+    report
         .missing
         .iter()
         .map(|m| {
@@ -354,8 +350,12 @@ fn views(py: Python<'_>, report: &engine::Report, answer: &str) -> PyResult<View
                 },
             )
         })
-        .collect::<PyResult<_>>()?;
-    let penalties = report
+        .collect()
+}
+
+fn penalties(py: Python<'_>, report: &engine::Report, answer: &str) -> PyResult<Vec<Py<Penalty>>> {
+    let at = CodePoints::new(answer, report);
+    report
         .penalties
         .iter()
         .map(|p| {
@@ -370,12 +370,7 @@ fn views(py: Python<'_>, report: &engine::Report, answer: &str) -> PyResult<View
                 },
             )
         })
-        .collect::<PyResult<_>>()?;
-    Ok(Views {
-        points,
-        missing,
-        penalties,
-    })
+        .collect()
 }
 
 /// The result of scoring one answer against one rubric.
@@ -387,7 +382,10 @@ fn views(py: Python<'_>, report: &engine::Report, answer: &str) -> PyResult<View
 struct Report {
     report: engine::Report,
     answer: String,
-    views: PyOnceLock<Views>,
+    // The Python objects of each list, built on first access.
+    points: PyOnceLock<Vec<Py<Point>>>,
+    missing: PyOnceLock<Vec<Py<MissingPoint>>>,
+    penalties: PyOnceLock<Vec<Py<Penalty>>>,
 }
 
 impl Report {
@@ -395,13 +393,16 @@ impl Report {
         Report {
             report,
             answer,
-            views: PyOnceLock::new(),
+            points: PyOnceLock::new(),
+            missing: PyOnceLock::new(),
+            penalties: PyOnceLock::new(),
         }
     }
 
-    fn views(&self, py: Python<'_>) -> PyResult<&Views> {
-        self.views
-            .get_or_try_init(py, || views(py, &self.report, &self.answer))
+    fn point_views(&self, py: Python<'_>) -> PyResult<&[Py<Point>]> {
+        self.points
+            .get_or_try_init(py, || points(py, &self.report, &self.answer))
+            .map(Vec::as_slice)
     }
 }
 
@@ -462,19 +463,25 @@ impl Report {
     /// Every key point, in rubric order.
     #[getter]
     fn points(&self, py: Python<'_>) -> PyResult<Vec<Py<Point>>> {
-        Ok(clone_all(py, &self.views(py)?.points))
+        Ok(clone_all(py, self.point_views(py)?))
     }
 
     /// The points not earned (missing or contradicted), heaviest first, with hints.
     #[getter]
     fn missing(&self, py: Python<'_>) -> PyResult<Vec<Py<MissingPoint>>> {
-        Ok(clone_all(py, &self.views(py)?.missing))
+        let list = self
+            .missing
+            .get_or_try_init(py, || missing(py, &self.report))?;
+        Ok(clone_all(py, list))
     }
 
     /// The misconceptions found, with what each cost.
     #[getter]
     fn penalties(&self, py: Python<'_>) -> PyResult<Vec<Py<Penalty>>> {
-        Ok(clone_all(py, &self.views(py)?.penalties))
+        let list = self
+            .penalties
+            .get_or_try_init(py, || penalties(py, &self.report, &self.answer))?;
+        Ok(clone_all(py, list))
     }
 
     /// The answer that was scored.
@@ -489,7 +496,7 @@ impl Report {
         let Some(at) = self.report.points.iter().position(|p| *p.id == *id) else {
             return Ok(None);
         };
-        Ok(Some(self.views(py)?.points[at].clone_ref(py)))
+        Ok(Some(self.point_views(py)?[at].clone_ref(py)))
     }
 
     /// The report as the engine's pretty-printed JSON, byte for byte.
