@@ -213,7 +213,7 @@ fn markdown(rubric: &Rubric, report: &Report, answer: &str) -> String {
         report.possible
     );
     if report.penalty > 0.0 {
-        s.push_str(&format!(", minus {} for misconceptions", report.penalty));
+        s.push_str(&format!(", minus {} for wrong claims", report.penalty));
     }
     s.push_str("\n\n| | point | weight | credit | evidence |\n|---|---|---|---|---|\n");
     for p in &report.points {

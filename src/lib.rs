@@ -118,10 +118,11 @@ mod text;
 pub use batch::score_batch;
 pub use error::{Error, ErrorKind, Location, Result};
 pub use language::Language;
-pub use report::{Cap, Evidence, MissingPoint, Penalty, PointReport, Report, Status};
+pub use report::{Cap, Evidence, MissingPoint, Penalty, PenaltyKind, PointReport, Report, Status};
 pub use rubric::Rubric;
 pub use scorer::{
-    KEPT_UNDER_PENALTY, KEYWORD_LIST_CREDIT, LIST_ITEM_WORDS, LIST_SENTENCE_SHARE, STUFFED_SHARE,
+    DENIAL_PENALTY, KEPT_UNDER_PENALTY, KEYWORD_LIST_CREDIT, LIST_ITEM_WORDS, LIST_SENTENCE_SHARE,
+    STUFFED_SHARE,
 };
 pub use source::Format;
 pub use spec::{

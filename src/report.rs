@@ -29,7 +29,7 @@ pub struct Report {
     /// Points possible: the sum of the weights of the points that are not
     /// bonus points.
     pub possible: f64,
-    /// Points lost to misconceptions.
+    /// Points lost to wrong claims: misconceptions and denied points.
     pub penalty: f64,
     /// The cap applied because required points are missing, if any.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -38,7 +38,7 @@ pub struct Report {
     pub points: Vec<PointReport>,
     /// The points not earned (missing or contradicted), heaviest first.
     pub missing: Vec<MissingPoint>,
-    /// The misconceptions found.
+    /// The wrong claims found: misconceptions, then denied points.
     pub penalties: Vec<Penalty>,
 }
 
@@ -152,20 +152,50 @@ pub struct MissingPoint {
     pub hint: Option<Arc<str>>,
 }
 
-/// A misconception found in the answer.
+/// A wrong claim found in the answer: a misconception, or a key point that
+/// the answer denies.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Penalty {
-    /// The misconception's id.
+    /// The misconception's id, or the id of the denied point.
     pub id: Arc<str>,
-    /// The misconception's label.
+    /// Which kind of wrong claim it is.
+    pub kind: PenaltyKind,
+    /// The misconception's label, or "denies: " and the point's label.
     pub label: Arc<str>,
     /// Points subtracted.
     pub penalty: f64,
-    /// Why the claim is wrong, from the rubric.
+    /// Why the claim is wrong: the misconception's explanation from the
+    /// rubric, or the sentence that denies the point.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub explanation: Option<Arc<str>>,
     /// Where the claim was found.
     pub evidence: Vec<Evidence>,
+}
+
+/// The kinds of wrong claim that cost points.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum PenaltyKind {
+    /// A misconception of the rubric.
+    Misconception,
+    /// A key point the answer denies (see [`crate::DENIAL_PENALTY`]).
+    Denial,
+}
+
+impl PenaltyKind {
+    /// A lowercase name: `misconception` or `denial`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            PenaltyKind::Misconception => "misconception",
+            PenaltyKind::Denial => "denial",
+        }
+    }
+}
+
+impl fmt::Display for PenaltyKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
 }
 
 impl Report {
@@ -212,7 +242,7 @@ impl fmt::Display for Report {
             trim(self.earned),
             trim(self.possible),
             if self.penalty > 0.0 {
-                format!(", minus {} for misconceptions", trim(self.penalty))
+                format!(", minus {} for wrong claims", trim(self.penalty))
             } else {
                 String::new()
             }

@@ -37,7 +37,10 @@
 //!    sync code blocks).
 //! 5. Each misconception found (and not negated) subtracts its penalty once,
 //!    scaled by the credit of the rule that found it (half for a `partial`
-//!    phrase, the share of k for a k-of-n group).
+//!    phrase, the share of k for a k-of-n group). Each contradicted point
+//!    that no misconception voided subtracts [`DENIAL_PENALTY`] of its
+//!    weight: denying a key point is a wrong claim too. Both are listed in
+//!    the report's penalties (a denial under the point's id).
 //! 6. score = min(1, max(earned − penalties, earned ×
 //!    [`KEPT_UNDER_PENALTY`]) / possible), where bonus
 //!    points add to `earned` but not to `possible`, and count at most as
@@ -52,7 +55,9 @@ use crate::compile::{Compiled, Item, Rule};
 use crate::definition::{self, Definition};
 use crate::language::WordLists;
 use crate::matcher::Analysis;
-use crate::report::{Cap, Evidence, MissingPoint, Penalty, PointReport, Report, Status};
+use crate::report::{
+    Cap, Evidence, MissingPoint, Penalty, PenaltyKind, PointReport, Report, Status,
+};
 use crate::rules::{self, Hit, Source};
 
 /// A sentence whose share of function words is below this may be a bare
@@ -94,6 +99,15 @@ fn is_stuffed(claimed: &[bool]) -> bool {
 /// relevant at all.
 pub const KEPT_UNDER_PENALTY: f64 = 0.05;
 
+/// Share of a point's weight that denying it costs. An answer that says a
+/// key point does not hold ("indexes don't really avoid full scans on
+/// SSDs", "the event loop doesn't matter") makes a wrong claim, and a
+/// wrong claim costs more than silence: the point earns nothing and its
+/// denial subtracts this share of its weight, as a misconception's penalty
+/// does. A point voided by a misconception pays that misconception's
+/// penalty instead.
+pub const DENIAL_PENALTY: f64 = 0.5;
+
 /// Digits kept in scores and credits, so that reports stay readable and
 /// byte-for-byte stable.
 const ROUND: f64 = 1e4;
@@ -131,6 +145,7 @@ fn score_with(c: &Compiled, text: &str, fewest: bool) -> Report {
         if let Some(hit) = best(&hits).map(|h| &hits[h]) {
             penalties.push(Penalty {
                 id: m.id.clone(),
+                kind: PenaltyKind::Misconception,
                 label: m.label.clone(),
                 penalty: round(m.weight * hit.credit),
                 explanation: m.note.clone(),
@@ -156,6 +171,7 @@ fn score_with(c: &Compiled, text: &str, fewest: bool) -> Report {
         outcomes[i] = Some(judge_point(c, &a, item, &mut hits, &list, &mut claimed));
     }
     let mut points: Vec<PointReport> = outcomes.into_iter().flatten().collect();
+    penalties.extend(points.iter().filter_map(denial_penalty));
     if is_stuffed(&claimed) {
         for p in points
             .iter_mut()
@@ -411,6 +427,21 @@ fn voided_point(item: &Item, m: &Item) -> PointReport {
         voided_by: Some(m.id.clone()),
         ..unearned(item)
     }
+}
+
+/// The penalty for denying point `p`, if the answer denies it (see
+/// [`DENIAL_PENALTY`]).
+fn denial_penalty(p: &PointReport) -> Option<Penalty> {
+    (p.status == Status::Contradicted && p.voided_by.is_none()).then(|| Penalty {
+        id: p.id.clone(),
+        kind: PenaltyKind::Denial,
+        label: format!("denies: {}", p.label).into(),
+        penalty: round(p.weight * DENIAL_PENALTY),
+        explanation: Some(
+            format!("The answer says this point does not hold ({})", p.reason).into(),
+        ),
+        evidence: p.evidence.clone(),
+    })
 }
 
 /// Longest quotation of a denying sentence in a reason, in bytes.

@@ -20,6 +20,7 @@
 //! score_max = 0.8
 //! credit = { point-id = 0.4 }   # exact credit (to 1e-4)
 //! penalties = ["misconception-id"]      # exactly the misconceptions found
+//! denials = ["point-id"]                # exactly the points whose denial costs a penalty
 //! evidence = { point-id = "exact text" } # one piece of evidence with this text,
 //! evidence = { point-id = ["a", "b"] }   # or exactly these texts, in order
 //! negated_by = { point-id = "not" }      # the negator of a contradicted point
@@ -36,7 +37,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
-use answer_rubric::{Report, Rubric};
+use answer_rubric::{PenaltyKind, Report, Rubric};
 use serde::Deserialize;
 
 #[derive(Debug, Deserialize)]
@@ -59,6 +60,7 @@ struct Case {
     #[serde(default)]
     credit: BTreeMap<String, f64>,
     penalties: Option<Vec<String>>,
+    denials: Option<Vec<String>>,
     #[serde(default)]
     evidence: BTreeMap<String, EvidenceExpect>,
     #[serde(default)]
@@ -86,6 +88,7 @@ impl Case {
             || self.score_max.is_some()
             || !self.credit.is_empty()
             || self.penalties.is_some()
+            || self.denials.is_some()
             || !self.evidence.is_empty()
             || !self.negated_by.is_empty()
             || !self.reason.is_empty()
@@ -156,11 +159,20 @@ fn check(case: &Case, report: &Report) -> Vec<String> {
             Some(_) => {}
         }
     }
-    if let Some(want) = &case.penalties {
+    for (key, kind, want) in [
+        ("penalties", PenaltyKind::Misconception, &case.penalties),
+        ("denials", PenaltyKind::Denial, &case.denials),
+    ] {
+        let Some(want) = want else { continue };
         let want: BTreeSet<&str> = want.iter().map(String::as_str).collect();
-        let got: BTreeSet<&str> = report.penalties.iter().map(|p| &*p.id).collect();
+        let got: BTreeSet<&str> = report
+            .penalties
+            .iter()
+            .filter(|p| p.kind == kind)
+            .map(|p| &*p.id)
+            .collect();
         if want != got {
-            problems.push(format!("penalties: expected {want:?}, got {got:?}"));
+            problems.push(format!("{key}: expected {want:?}, got {got:?}"));
         }
     }
     for (id, want) in &case.evidence {

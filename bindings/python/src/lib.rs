@@ -270,12 +270,14 @@ impl MissingPoint {
     }
 }
 
-/// A misconception found in the answer, and what it cost.
+/// A wrong claim found in the answer (a misconception, or a key point the answer denies), and what it cost.
 #[pyclass(module = "answer_rubric", name = "Penalty", frozen, get_all)]
 struct Penalty {
-    /// The misconception's id.
+    /// The misconception's id, or the id of the denied point.
     id: String,
-    /// The misconception's label.
+    /// "misconception" or "denial".
+    kind: String,
+    /// The misconception's label, or "denies: " and the point's label.
     label: String,
     /// Points subtracted.
     penalty: f64,
@@ -288,7 +290,10 @@ struct Penalty {
 #[pymethods]
 impl Penalty {
     fn __repr__(&self) -> String {
-        format!("Penalty({:?}, penalty={})", self.id, self.penalty)
+        format!(
+            "Penalty({:?}, kind={:?}, penalty={})",
+            self.id, self.kind, self.penalty
+        )
     }
 }
 
@@ -363,6 +368,7 @@ fn penalties(py: Python<'_>, report: &engine::Report, answer: &str) -> PyResult<
                 py,
                 Penalty {
                     id: p.id.to_string(),
+                    kind: p.kind.as_str().to_string(),
                     label: p.label.to_string(),
                     penalty: p.penalty,
                     explanation: p.explanation.as_deref().map(str::to_string),

@@ -75,10 +75,14 @@ def test_from_toml_scores_points_evidence_and_denials(tcp_udp: Rubric) -> None:
     assert missing.status == "contradicted"
     assert missing.hint == "Say that UDP needs no handshake."
     assert missing.weight == 1.0 and not missing.bonus
-    assert report.penalties == []
+    [denial] = report.penalties
+    assert (denial.kind, denial.id, denial.penalty) == ("denial", "connectionless", 0.5)
+    assert denial.label == "denies: UDP has no connection"
+    assert denial.explanation is not None and "UDP is not connectionless" in denial.explanation
+    assert denial.evidence[0].negated_by == "not"
     assert report.cap is None
     assert 0.0 < report.score < 1.0
-    assert report.earned == 2.0 and report.possible == 3.0 and report.penalty == 0.0
+    assert report.earned == 2.0 and report.possible == 3.0 and report.penalty == 0.5
     assert isinstance(report.band, str) and report.band
     assert report.answer == ANSWER
     assert report.rubric_hash == tcp_udp.content_hash
@@ -88,6 +92,7 @@ def test_penalties_and_cap(tcp_udp: Rubric) -> None:
     report = tcp_udp.score("UDP is reliable and connectionless.")
     assert [p.id for p in report.penalties] == ["udp-reliable"]
     penalty = report.penalties[0]
+    assert penalty.kind == "misconception"
     assert penalty.penalty == 1.0
     assert penalty.label == "Believes UDP is reliable"
     assert penalty.explanation == "UDP neither retransmits nor orders datagrams."

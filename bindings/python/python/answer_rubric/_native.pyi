@@ -1,7 +1,7 @@
 """Type stubs of the compiled module; import from ``answer_rubric``."""
 
 import os
-from typing import Any, Iterable, Optional, Union, final
+from typing import Any, Iterable, Literal, Optional, Union, final
 
 __version__: str
 
@@ -123,20 +123,23 @@ class MissingPoint:
 
 @final
 class Penalty:
-    """A misconception found in the answer, and what it cost."""
+    """A wrong claim found in the answer (a misconception, or a key point the answer denies), and what it cost."""
 
     @property
     def id(self) -> str:
-        """The misconception's id."""
+        """The misconception's id, or the id of the denied point."""
+    @property
+    def kind(self) -> Literal["misconception", "denial"]:
+        """Which kind of wrong claim it is."""
     @property
     def label(self) -> str:
-        """The misconception's label."""
+        """The misconception's label, or "denies: " and the point's label."""
     @property
     def penalty(self) -> float:
         """Points subtracted."""
     @property
     def explanation(self) -> Optional[str]:
-        """Why the claim is wrong, from the rubric."""
+        """Why the claim is wrong: the misconception's explanation from the rubric, or the sentence that denies the point."""
     @property
     def evidence(self) -> list[Evidence]:
         """Where the claim was found."""
