@@ -101,7 +101,9 @@ fn at_verb(a: &Analysis<'_>, lists: &WordLists, verb: usize) -> Option<Definitio
         // defines on its own follows the term across a comma.
         end == verb && toks[verb].clause != clause
     } else {
-        (end..verb).all(|k| toks[k].clause == clause) || lists.relatives.contains(word(end))
+        // The verb in the subject's clause: "they have a flexible schema,
+        // are built to ..." goes on with what *they* are.
+        (end..=verb).all(|k| toks[k].clause == clause) || lists.relatives.contains(word(end))
     };
     // The clause's first word, looked for only as far as it may be.
     let start = (end.saturating_sub(MAX_SUBJECT_WORDS)..end)
@@ -213,6 +215,7 @@ mod tests {
             "The index is not a backup of the table rows.",
             "The thing that most teams forget when they add caching is that entries expire at different times.",
             "Is it faster to read from memory than from disk?",
+            "They usually have a flexible cache, are built to spread data over many nodes.",
         ] {
             assert_eq!(defined(text), [], "{text}");
         }

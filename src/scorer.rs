@@ -25,7 +25,10 @@
 //!    ("load balancing *means* ...", "a B-tree, *which is* ...") is named,
 //!    not stated, when no other word of the same point stands in its
 //!    definition: the hit earns [`KEYWORD_LIST_CREDIT`] of its credit, and
-//!    the report quotes the definition.
+//!    the report quotes the definition. When that definition holds the
+//!    credited evidence of another point instead ("horizontal scaling,
+//!    where you upgrade the server with more CPU"), the answer swaps the
+//!    two: the defined point is *contradicted*.
 //! 4. The stance stated in a clause wins over a bare or defined-away
 //!    mention: a point whose only affirmed hits are such mentions and that
 //!    is denied in a clause
@@ -161,6 +164,8 @@ fn score_with(c: &Compiled, text: &str, fewest: bool) -> Report {
         bare: &bare,
         definitions: &definitions,
     };
+    // The definition that names each point with none of it, if any.
+    let mut defined_as: Vec<Option<usize>> = vec![None; c.points.len()];
     for &i in &c.claim_order {
         let item = &c.points[i];
         if let Some(k) = voided[i] {
@@ -168,9 +173,18 @@ fn score_with(c: &Compiled, text: &str, fewest: bool) -> Report {
             continue;
         }
         rules::candidates(c, &a, item, &claimed, fewest, &regex_text, &mut hits);
-        outcomes[i] = Some(judge_point(c, &a, item, &mut hits, &list, &mut claimed));
+        outcomes[i] = Some(judge_point(
+            c,
+            &a,
+            item,
+            &mut hits,
+            &list,
+            &mut claimed,
+            &mut defined_as[i],
+        ));
     }
     let mut points: Vec<PointReport> = outcomes.into_iter().flatten().collect();
+    swap_definitions(&a, &definitions, &defined_as, &mut points);
     penalties.extend(points.iter().filter_map(denial_penalty));
     if is_stuffed(&claimed) {
         for p in points
@@ -327,14 +341,14 @@ enum Mention {
     Stated,
     /// Only in bare fragments.
     Bare,
-    /// The subject of a definition that states none of the point; the word
-    /// is the definition's first.
-    Undefined(u32),
+    /// The subject of a definition that states none of the point (the
+    /// definition's index).
+    Undefined(usize),
 }
 
 /// Most words before the noun of a list's lead-in ("the three *key*
 /// *concepts* are").
-const LEAD_IN_WORDS: usize = 3;
+const LEAD_IN_WORDS: usize = 4;
 
 /// The length of the lead-in that opens a list of terms at word `first`
 /// (a sentence's first word), or 0: a few words ending in a noun that
@@ -395,7 +409,7 @@ impl Lists<'_> {
                 if starts.get(k).is_some_and(|&w| d.defines_with(w)) {
                     Mention::Stated
                 } else {
-                    Mention::Undefined(d.body.0)
+                    Mention::Undefined(at)
                 }
             }
             None => Mention::Stated,
@@ -426,6 +440,47 @@ fn voided_point(item: &Item, m: &Item) -> PointReport {
         reason: format!("voided by the wrong claim `{}`: {}", m.id, m.label),
         voided_by: Some(m.id.clone()),
         ..unearned(item)
+    }
+}
+
+/// Points defined as another point: a term whose definition states none
+/// of its own point but holds the credited evidence of another
+/// ("horizontal scaling, where you upgrade the server with more CPU")
+/// swaps the two, a wrong claim about the term. Its point is contradicted,
+/// so the denial penalty applies.
+fn swap_definitions(
+    a: &Analysis<'_>,
+    definitions: &[Definition],
+    defined_as: &[Option<usize>],
+    points: &mut [PointReport],
+) {
+    let toks = &a.tokens.tokens;
+    for (p, d) in defined_as.iter().enumerate() {
+        let Some(d) = d.map(|d| definitions[d]) else {
+            continue;
+        };
+        let (start, end) = (
+            toks[d.body.0 as usize].start as usize,
+            toks[d.body.1 as usize - 1].end as usize,
+        );
+        let Some(other) = points.iter().enumerate().find_map(|(q, other)| {
+            (q != p
+                && other.credit > 0.0
+                && other
+                    .evidence
+                    .iter()
+                    .any(|e| start <= e.start && e.end <= end))
+            .then(|| other.label.clone())
+        }) else {
+            continue;
+        };
+        let point = &mut points[p];
+        point.credit = 0.0;
+        point.status = Status::Contradicted;
+        point.reason = format!(
+            "defined as another point ({other}) in \"{}\"",
+            sentence_of(a, d.body.0 as usize)
+        );
     }
 }
 
@@ -500,6 +555,7 @@ fn judge_point(
     hits: &mut [Hit],
     lists: &Lists<'_>,
     claimed: &mut [bool],
+    defined_as: &mut Option<usize>,
 ) -> PointReport {
     let mut report = unearned(item);
     // Scale mentions in bare fragments and terms defined with none of the
@@ -543,7 +599,10 @@ fn judge_point(
         } else {
             Status::Partial
         };
-        report.reason = reason(a, item, hit, mentions[h]);
+        report.reason = reason(a, lists, item, hit, mentions[h]);
+        if let Mention::Undefined(d) = mentions[h] {
+            *defined_as = Some(d);
+        }
         report.evidence = evidence(c, a, item, hit);
     } else if let Some(hit) = hits.iter().find(|h| h.negated_by.is_some()) {
         report.status = Status::Contradicted;
@@ -553,7 +612,7 @@ fn judge_point(
     report
 }
 
-fn reason(a: &Analysis<'_>, item: &Item, hit: &Hit, mention: Mention) -> String {
+fn reason(a: &Analysis<'_>, lists: &Lists<'_>, item: &Item, hit: &Hit, mention: Mention) -> String {
     let mut r = match &item.rules[hit.rule] {
         Rule::Any { name, .. } if *name == "partial" => {
             "a vaguer phrasing, half credit".to_string()
@@ -581,9 +640,9 @@ fn reason(a: &Analysis<'_>, item: &Item, hit: &Hit, mention: Mention) -> String 
         Mention::Bare => r.push_str(&format!(
             "; only named in a bare fragment, not stated in a clause (credit x{KEYWORD_LIST_CREDIT})"
         )),
-        Mention::Undefined(w) => r.push_str(&format!(
+        Mention::Undefined(d) => r.push_str(&format!(
             "; named, but defined with none of the point in \"{}\" (credit x{KEYWORD_LIST_CREDIT})",
-            sentence_of(a, w as usize)
+            sentence_of(a, lists.definitions[d].body.0 as usize)
         )),
     }
     r
