@@ -416,6 +416,83 @@ impl Language {
         }
     }
 
+    /// Words that call two things one: "X and Y are basically the *same*
+    /// thing", "X is *identical* to Y".
+    pub(crate) fn sameness_words(self) -> &'static [&'static str] {
+        match self {
+            Language::English => &["same", "identical", "interchangeable", "equivalent"],
+            _ => &[],
+        }
+    }
+
+    /// Words that may stand between a copula and a sameness word: "are
+    /// *pretty much the* same".
+    pub(crate) fn sameness_fillers(self) -> &'static [&'static str] {
+        match self {
+            Language::English => &[
+                "the",
+                "basically",
+                "just",
+                "really",
+                "essentially",
+                "pretty",
+                "much",
+                "exactly",
+                "all",
+                "actually",
+                "more",
+                "or",
+                "less",
+                "kind",
+                "of",
+                "literally",
+                "totally",
+                "completely",
+                "practically",
+                "effectively",
+                "simply",
+                "mostly",
+            ],
+            _ => &[],
+        }
+    }
+
+    /// Verbs that, besides the copulas, carry a sameness claim: "they *do*
+    /// the same thing".
+    pub(crate) fn sameness_verbs(self) -> &'static [&'static str] {
+        match self {
+            Language::English => &["do", "does", "did", "mean", "means", "they're", "theyre"],
+            _ => &[],
+        }
+    }
+
+    /// Words that join the two things a sameness claim is about: "X
+    /// *versus* Y is the same".
+    pub(crate) fn sameness_joiners(self) -> &'static [&'static str] {
+        match self {
+            Language::English => &["and", "or", "versus", "vs", "&"],
+            _ => &[],
+        }
+    }
+
+    /// Words that open what a sameness claim's subject is compared with:
+    /// "the same *as* Y", "identical *to* Y".
+    pub(crate) fn sameness_comparers(self) -> &'static [&'static str] {
+        match self {
+            Language::English => &["as", "to", "with"],
+            _ => &[],
+        }
+    }
+
+    /// Pronouns that stand for the two things of the clause before: "X
+    /// versus Y is just naming, *they're* the same thing".
+    pub(crate) fn plural_back_references(self) -> &'static [&'static str] {
+        match self {
+            Language::English => &["they", "they're", "theyre", "both", "these", "those"],
+            _ => &[],
+        }
+    }
+
     /// Words that join the items of a list ("a, b and c").
     pub(crate) fn list_connectors(self) -> &'static [&'static str] {
         match self {
@@ -463,6 +540,12 @@ pub(crate) struct WordLists {
     pub complementisers: WordSet,
     pub back_references: WordSet,
     pub term_nouns: WordSet,
+    pub sameness_words: WordSet,
+    pub sameness_fillers: WordSet,
+    pub sameness_verbs: WordSet,
+    pub sameness_joiners: WordSet,
+    pub sameness_comparers: WordSet,
+    pub plural_back_references: WordSet,
 }
 
 impl WordLists {
@@ -499,6 +582,12 @@ impl WordLists {
             complementisers: fold(language.complementisers()),
             back_references: fold(language.back_references()),
             term_nouns: fold(language.term_nouns()),
+            sameness_words: fold(language.sameness_words()),
+            sameness_fillers: fold(language.sameness_fillers()),
+            sameness_verbs: fold(language.sameness_verbs()),
+            sameness_joiners: fold(language.sameness_joiners()),
+            sameness_comparers: fold(language.sameness_comparers()),
+            plural_back_references: fold(language.plural_back_references()),
         }
     }
 }

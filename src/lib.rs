@@ -110,6 +110,7 @@ mod pattern;
 mod report;
 mod rubric;
 mod rules;
+mod sameness;
 mod scorer;
 mod source;
 mod spec;

@@ -99,6 +99,8 @@ fn dismissal_after(
                 return copula.then_some(k);
             }
             Negator::Clause => negator = negator.or(Some(k)),
+            // "X and Y are not the same thing" tells them apart.
+            _ if lists.sameness_words.contains(a.tokens.folded(k)) => negator = None,
             _ if negator.is_some() && predicates.contains(a.tokens.folded(k)) => return negator,
             _ => {}
         }

@@ -37,7 +37,10 @@
 //!    with only negated hits is contradicted too. A point both stated and
 //!    denied in clauses keeps its stated credit (the benefit of the doubt:
 //!    "async does not block" denies "blocks" while the answer explains that
-//!    sync code blocks).
+//!    sync code blocks). Two things called one ("JWT and OAuth are
+//!    basically the same thing", see [`crate::sameness`]) deny what sets
+//!    them apart: the points credited for words of the claim are
+//!    contradicted.
 //! 5. Each misconception found (and not negated) subtracts its penalty once,
 //!    scaled by the credit of the rule that found it (half for a `partial`
 //!    phrase, the share of k for a k-of-n group). Each contradicted point
@@ -62,6 +65,7 @@ use crate::report::{
     Cap, Evidence, MissingPoint, Penalty, PenaltyKind, PointReport, Report, Status,
 };
 use crate::rules::{self, Hit, Source};
+use crate::sameness::{self, Sameness};
 
 /// A sentence whose share of function words is below this may be a bare
 /// list of terms. Explained English prose runs at 30-55 % function words;
@@ -185,6 +189,9 @@ fn score_with(c: &Compiled, text: &str, fewest: bool) -> Report {
     }
     let mut points: Vec<PointReport> = outcomes.into_iter().flatten().collect();
     swap_definitions(&a, &definitions, &defined_as, &mut points);
+    for claim in sameness::sameness_claims(&a, &c.analyzer.lists) {
+        deny_sameness(&a, &claim, &mut points);
+    }
     penalties.extend(points.iter().filter_map(denial_penalty));
     if is_stuffed(&claimed) {
         for p in points
@@ -480,6 +487,23 @@ fn swap_definitions(
         point.reason = format!(
             "defined as another point ({other}) in \"{}\"",
             sentence_of(a, d.body.0 as usize)
+        );
+    }
+}
+
+/// Contradicts the points whose credited evidence lies in a sameness
+/// claim ("JWT and OAuth are basically the same thing"): calling two
+/// things one denies what sets them apart.
+fn deny_sameness(a: &Analysis<'_>, claim: &Sameness, points: &mut [PointReport]) {
+    for point in points
+        .iter_mut()
+        .filter(|p| p.credit > 0.0 && p.evidence.iter().any(|e| claim.holds(e.start, e.end)))
+    {
+        point.credit = 0.0;
+        point.status = Status::Contradicted;
+        point.reason = format!(
+            "called the same as something else in \"{}\"",
+            sentence_of(a, claim.word)
         );
     }
 }
