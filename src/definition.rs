@@ -109,7 +109,11 @@ fn at_verb(a: &Analysis<'_>, lists: &WordLists, verb: usize) -> Option<Definitio
     let start = (end.saturating_sub(MAX_SUBJECT_WORDS)..end)
         .find(|&k| toks[k].clause == clause)
         .unwrap_or(end - 1);
-    if !joined || start > 0 && toks[start - 1].clause == clause {
+    // A relative pronoun defines the words right before it, however long
+    // the clause they end ("we kept the files in S3, which is ..."); a
+    // copula, the whole subject of its clause.
+    let relative = lists.relatives.contains(word(verb)) || lists.relatives.contains(word(end));
+    if !joined || !relative && start > 0 && toks[start - 1].clause == clause {
         return None;
     }
     let mut body_start = verb + 1;
@@ -196,6 +200,14 @@ mod tests {
             [(
                 "it uses a b tree".to_string(),
                 "a backup tree of old rows".to_string()
+            )]
+        );
+        // A relative after a long clause defines the words before it.
+        assert_eq!(
+            defined("We kept most of our files in the cache, which is basically a backup disk of old rows."),
+            [(
+                "of our files in the cache".to_string(),
+                "a backup disk of old rows".to_string()
             )]
         );
         assert_eq!(
