@@ -159,19 +159,16 @@ mod tests {
     use super::*;
 
     fn defined(text: &str) -> Vec<(String, String)> {
-        let rubric = crate::Rubric::from_toml(
-            r#"
-            id = "terms"
-            title = "Terms"
-            question = "Define the terms."
-            [[points]]
-            id = "terms"
-            label = "Terms"
-            phrases = ["load balancing", "b-tree", "cache hit", "write overhead", "index",
-                       "caching", "memory", "cache"]
-            "#,
-        )
-        .unwrap();
+        let rubric = crate::rubric::terms_rubric(&[
+            "load balancing",
+            "b-tree",
+            "cache hit",
+            "write overhead",
+            "index",
+            "caching",
+            "memory",
+            "cache",
+        ]);
         let c = rubric.compiled();
         let a = Analysis::new(c, text);
         let words = |(s, e): (u32, u32)| {

@@ -165,3 +165,16 @@ impl Rubric {
         &self.inner.spec
     }
 }
+
+/// A rubric of one point with the given phrases, for unit tests of the
+/// text rules.
+#[cfg(test)]
+pub(crate) fn terms_rubric(phrases: &[&str]) -> Rubric {
+    let phrases: Vec<String> = phrases.iter().map(|p| format!("{p:?}")).collect();
+    Rubric::from_toml(&format!(
+        "id = \"terms\"\ntitle = \"Terms\"\nquestion = \"About the terms.\"\n\
+         [[points]]\nid = \"terms\"\nlabel = \"Terms\"\nphrases = [{}]\n",
+        phrases.join(", ")
+    ))
+    .expect("a valid rubric")
+}

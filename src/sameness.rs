@@ -162,18 +162,7 @@ mod tests {
 
     /// The subjects and objects of the sameness claims in `text`, as text.
     fn claims(text: &str) -> Vec<(String, String)> {
-        let rubric = crate::Rubric::from_toml(
-            r#"
-            id = "terms"
-            title = "Terms"
-            question = "Compare the terms."
-            [[points]]
-            id = "terms"
-            label = "Terms"
-            phrases = ["jwt"]
-            "#,
-        )
-        .unwrap();
+        let rubric = crate::rubric::terms_rubric(&["jwt"]);
         let c = rubric.compiled();
         let a = Analysis::new(c, text);
         sameness_claims(&a, &c.analyzer.lists)
