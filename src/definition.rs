@@ -63,13 +63,21 @@ fn is_function(a: &Analysis<'_>, k: usize) -> bool {
 pub(crate) fn definitions(a: &Analysis<'_>, lists: &WordLists) -> Vec<Definition> {
     // A short list, compared word by word: cheaper than hashing every word.
     let verbs = &lists.defining_verbs;
-    (1..a.tokens.len())
+    let mut found: Vec<Definition> = (1..a.tokens.len())
         .filter(|&k| {
             let w = a.tokens.folded(k);
             verbs.iter().any(|v| v == w)
         })
         .filter_map(|verb| at_verb(a, lists, verb))
-        .collect()
+        .collect();
+    // A definition ends where the next one begins: "a resource is the
+    // server's memory, a representation is the docs" defines two terms.
+    for k in 1..found.len() {
+        let next = found[k].subject.0;
+        let body = &mut found[k - 1].body;
+        body.1 = body.1.min(next.max(body.0 + 1));
+    }
+    found
 }
 
 /// Most words between a defining verb and the term before it, or the
@@ -198,6 +206,20 @@ mod tests {
                 "it uses a b tree".to_string(),
                 "a backup tree of old rows".to_string()
             )]
+        );
+        // Two definitions in one sentence: the first ends where the
+        // second begins.
+        assert_eq!(
+            defined(
+                "A cache is the server's spare memory pool, an index is a sorted list of rows."
+            ),
+            [
+                (
+                    "a cache".to_string(),
+                    "the server's spare memory pool".to_string()
+                ),
+                ("an index".to_string(), "a sorted list of rows".to_string())
+            ]
         );
         // A relative after a long clause defines the words before it.
         assert_eq!(
