@@ -122,8 +122,8 @@ pub use language::Language;
 pub use report::{Cap, Evidence, MissingPoint, Penalty, PenaltyKind, PointReport, Report, Status};
 pub use rubric::Rubric;
 pub use scorer::{
-    DENIAL_PENALTY, KEPT_UNDER_PENALTY, KEYWORD_LIST_CREDIT, LIST_ITEM_WORDS, LIST_SENTENCE_SHARE,
-    STUFFED_SHARE,
+    DEFINED_AWAY_CREDIT, DENIAL_PENALTY, KEPT_UNDER_PENALTY, KEYWORD_LIST_CREDIT, LIST_ITEM_WORDS,
+    LIST_SENTENCE_SHARE, STUFFED_SHARE,
 };
 pub use source::Format;
 pub use spec::{

@@ -24,7 +24,7 @@
 //!    is scaled by [`KEYWORD_LIST_CREDIT`]. A term that a clause defines
 //!    ("load balancing *means* ...", "a B-tree, *which is* ...") is named,
 //!    not stated, when no other word of the same point stands in its
-//!    definition: the hit earns [`KEYWORD_LIST_CREDIT`] of its credit, and
+//!    definition: the hit earns [`DEFINED_AWAY_CREDIT`] of its credit, and
 //!    the report quotes the definition. When that definition holds the
 //!    credited evidence of another point instead ("horizontal scaling,
 //!    where you upgrade the server with more CPU"), the answer swaps the
@@ -80,6 +80,11 @@ pub const LIST_ITEM_WORDS: usize = 4;
 /// Credit multiplier for points found only in bare fragments: naming a term
 /// earns less than stating it.
 pub const KEYWORD_LIST_CREDIT: f64 = 0.4;
+/// Credit multiplier for a term that the answer defines with none of its
+/// point ("load balancing means balancing the file sizes"): less than a
+/// bare mention, since the answer's own explanation of the term is there
+/// and states nothing of the point.
+pub const DEFINED_AWAY_CREDIT: f64 = 0.2;
 
 /// An answer where more than this share of the words are the evidence of
 /// credited points is a string of key phrases, not an explanation. In the
@@ -594,7 +599,9 @@ fn judge_point(
     let mentions: Vec<Mention> = hits.iter().map(|h| lists.mention(a, h, &starts)).collect();
     let mut stated = false;
     for (h, m) in hits.iter_mut().zip(&mentions) {
-        if *m != Mention::Stated {
+        if let Mention::Undefined(_) = m {
+            h.credit *= DEFINED_AWAY_CREDIT;
+        } else if *m != Mention::Stated {
             h.credit *= KEYWORD_LIST_CREDIT;
         } else if h.negated_by.is_none() {
             stated = true;
@@ -665,7 +672,7 @@ fn reason(a: &Analysis<'_>, lists: &Lists<'_>, item: &Item, hit: &Hit, mention: 
             "; only named in a bare fragment, not stated in a clause (credit x{KEYWORD_LIST_CREDIT})"
         )),
         Mention::Undefined(d) => r.push_str(&format!(
-            "; named, but defined with none of the point in \"{}\" (credit x{KEYWORD_LIST_CREDIT})",
+            "; named, but defined with none of the point in \"{}\" (credit x{DEFINED_AWAY_CREDIT})",
             sentence_of(a, lists.definitions[d].body.0 as usize)
         )),
     }
