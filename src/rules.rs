@@ -143,9 +143,8 @@ pub(crate) fn candidates(
                     .iter()
                     .map(|&p| free(a, p, claimed).collect())
                     .collect();
-                let contrast = &c.analyzer.lists.contrast_words;
                 let split = |lo: u32, hi: u32| {
-                    *claim && (lo..hi).any(|k| contrast.contains(a.tokens.folded(k as usize)))
+                    *claim && (lo..hi).any(|k| a.info[k as usize].is_contrast_word())
                 };
                 concept_windows(a, &lists, *ordered, *within, *same_sentence, |combo| {
                     let lo = combo.iter().map(|o| o.start).min().unwrap_or(0);
