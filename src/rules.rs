@@ -74,10 +74,12 @@ pub(crate) type RegexText = OnceCell<Option<Compatible>>;
 /// Every candidate hit of `item`'s rules, leaving out occurrences that touch
 /// a word marked in `claimed`, in `hits` (cleared first).
 ///
-/// With `fewest`, a phrase rule yields only the hits that can matter when
-/// every hit of a rule is worth the same: its best one that is not negated
-/// (most similar, then earliest) or else its first negated one. The choice
-/// among them is then the same as among all hits.
+/// With `fewest`, a phrase or concept rule yields only the hits that can
+/// matter when every hit of a rule is worth the same: its best one that is
+/// not negated (most similar, then earliest) or else its first negated one.
+/// The choice among them is then the same as among all hits. Both kinds of
+/// rule find their hits in order of their first word, so the search stops
+/// at the first exact hit that is not negated.
 pub(crate) fn candidates(
     c: &Compiled,
     a: &Analysis<'_>,
@@ -146,11 +148,21 @@ pub(crate) fn candidates(
                 let split = |lo: u32, hi: u32| {
                     *claim && (lo..hi).any(|k| a.info[k as usize].is_contrast_word())
                 };
+                // With `fewest`: the best hit not negated, the first negated.
+                let (mut best, mut first_negated): (Option<Hit>, Option<Hit>) = (None, None);
                 concept_windows(a, &lists, *ordered, *within, *same_sentence, |combo| {
+                    if fewest {
+                        // Later windows start no earlier: only a more
+                        // similar one can be better.
+                        let similarity = combo.iter().map(|o| o.similarity).fold(1.0, f32::min);
+                        if best.as_ref().is_some_and(|b| b.similarity() >= similarity) {
+                            return true;
+                        }
+                    }
                     let lo = combo.iter().map(|o| o.start).min().unwrap_or(0);
                     let hi = combo.iter().map(|o| o.end).max().unwrap_or(0);
                     if split(lo, hi) {
-                        return;
+                        return true;
                     }
                     let spans: Spans = combo.iter().map(|o| span_of(c, a, o)).collect();
                     let own: SmallVec<[(u32, u32); 4]> =
@@ -158,13 +170,24 @@ pub(crate) fn candidates(
                     let negated_by = spans
                         .iter()
                         .find_map(|s| negated_within(c, a, item, s, &own));
-                    hits.push(Hit {
+                    let hit = Hit {
                         rule: r,
                         credit: *credit,
                         spans,
                         negated_by,
-                    });
+                    };
+                    if !fewest {
+                        hits.push(hit);
+                        return true;
+                    }
+                    if hit.negated_by.is_none() {
+                        best = Some(hit);
+                    } else if first_negated.is_none() {
+                        first_negated = Some(hit);
+                    }
+                    !best.as_ref().is_some_and(|b| b.similarity() >= 1.0)
                 });
+                hits.extend(best.or(first_negated));
             }
             Rule::KOfN { k, items, credit } => {
                 hits.extend(k_of_n(c, a, item, r, *k, items, *credit, claimed));
@@ -266,15 +289,16 @@ fn words_in(a: &Analysis<'_>, start: usize, end: usize) -> (u32, u32) {
 
 /// Windows of the answer where every part of a concept occurs, one
 /// occurrence per part, respecting order, distance and sentence bounds,
-/// each passed to `found`. For each occurrence of the first part (ordered)
-/// or each leftmost occurrence (unordered), the tightest window is kept.
+/// each passed to `found`, in order of their first word, until `found`
+/// returns false. For each occurrence of the first part (ordered) or each
+/// leftmost occurrence (unordered), the tightest window is kept.
 fn concept_windows<'o, L: AsRef<[&'o Occurrence]>>(
     a: &Analysis<'_>,
     lists: &[L],
     ordered: bool,
     within: Option<usize>,
     same_sentence: bool,
-    mut found: impl FnMut(&[&'o Occurrence]),
+    mut found: impl FnMut(&[&'o Occurrence]) -> bool,
 ) {
     if lists.iter().any(|l| l.as_ref().is_empty()) {
         return;
@@ -307,8 +331,8 @@ fn concept_windows<'o, L: AsRef<[&'o Occurrence]>>(
                     None => break,
                 }
             }
-            if combo.len() == lists.len() && fits(&combo) {
-                found(&combo);
+            if combo.len() == lists.len() && fits(&combo) && !found(&combo) {
+                return;
             }
         }
         return;
@@ -341,8 +365,8 @@ fn concept_windows<'o, L: AsRef<[&'o Occurrence]>>(
                 None => false,
             }
         });
-        if complete && fits(&combo) {
-            found(&combo);
+        if complete && fits(&combo) && !found(&combo) {
+            return;
         }
     }
 }
