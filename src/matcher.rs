@@ -408,7 +408,15 @@ impl<'t> Analysis<'t> {
         }
         let mut grouped = std::mem::take(&mut self.occurrences);
         grouped.clear();
-        grouped.extend_from_slice(&found);
+        // Every slot is written below.
+        let blank = Occurrence {
+            phrase: 0,
+            part: 0,
+            start: 0,
+            end: 0,
+            similarity: 0.0,
+        };
+        grouped.resize(found.len(), blank);
         for o in &found {
             let r = &mut ranges[o.part as usize];
             grouped[r.1 as usize] = *o;
