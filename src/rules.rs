@@ -79,7 +79,10 @@ pub(crate) type RegexText = OnceCell<Option<Compatible>>;
 /// not negated (most similar, then earliest) or else its first negated one.
 /// The choice among them is then the same as among all hits. Both kinds of
 /// rule find their hits in order of their first word, so the search stops
-/// at the first exact hit that is not negated.
+/// at the first exact hit that is not negated. Once an earlier rule has a
+/// hit that is not negated, a rule worth less is not tried at all (only the
+/// best hit not negated is then chosen, see `scorer::best`), and one worth
+/// the same, when that hit is exact, only up to that hit's first word.
 pub(crate) fn candidates(
     c: &Compiled,
     a: &Analysis<'_>,
@@ -90,7 +93,39 @@ pub(crate) fn candidates(
     hits: &mut Vec<Hit>,
 ) {
     hits.clear();
+    // With `fewest`: the best hit not negated so far (credit, similarity,
+    // first word), and how many hits it has seen.
+    let mut top: Option<(f64, f32, u32)> = None;
+    let mut seen = 0;
     for (r, rule) in item.rules.iter().enumerate() {
+        if fewest {
+            for h in &hits[seen..] {
+                let key = (h.credit, h.similarity(), h.first_word());
+                let better = |t: (f64, f32, u32)| {
+                    key.0 > t.0 || key.0 == t.0 && (key.1 > t.1 || key.1 == t.1 && key.2 < t.2)
+                };
+                if h.negated_by.is_none() && top.is_none_or(better) {
+                    top = Some(key);
+                }
+            }
+            seen = hits.len();
+        }
+        let most = match rule {
+            Rule::Any { credit, .. }
+            | Rule::AllOf { credit, .. }
+            | Rule::KOfN { credit, .. }
+            | Rule::Regex { credit, .. } => *credit,
+        };
+        if fewest && top.is_some_and(|t| most < t.0) {
+            continue;
+        }
+        // Hits must start before this word to beat the best so far.
+        let before = match top {
+            Some((credit, similarity, first)) if fewest && most == credit && similarity >= 1.0 => {
+                first
+            }
+            _ => u32::MAX,
+        };
         match rule {
             Rule::Any { part, credit, .. } => {
                 let hit = |span: Span, negated_by| Hit {
@@ -109,6 +144,9 @@ pub(crate) fn candidates(
                 let (mut best, mut first_negated): (Option<Span>, Option<(Span, usize)>) =
                     (None, None);
                 for o in free(a, *part, claimed) {
+                    if o.start >= before {
+                        break;
+                    }
                     if best.is_some_and(|b| b.similarity >= o.similarity) {
                         continue;
                     }
@@ -150,7 +188,13 @@ pub(crate) fn candidates(
                 };
                 // With `fewest`: the best hit not negated, the first negated.
                 let (mut best, mut first_negated): (Option<Hit>, Option<Hit>) = (None, None);
-                concept_windows(a, &lists, *ordered, *within, *same_sentence, |combo| {
+                let bounds = Bounds {
+                    ordered: *ordered,
+                    within: *within,
+                    same_sentence: *same_sentence,
+                    before,
+                };
+                concept_windows(a, &lists, bounds, |combo| {
                     if fewest {
                         // Later windows start no earlier: only a more
                         // similar one can be better.
@@ -287,6 +331,16 @@ fn words_in(a: &Analysis<'_>, start: usize, end: usize) -> (u32, u32) {
     (first as u32, last.max(first) as u32)
 }
 
+/// What windows of a concept [`concept_windows`] looks for.
+#[derive(Debug, Clone, Copy)]
+struct Bounds {
+    ordered: bool,
+    within: Option<usize>,
+    same_sentence: bool,
+    /// Only windows whose first word is before this one.
+    before: u32,
+}
+
 /// Windows of the answer where every part of a concept occurs, one
 /// occurrence per part, respecting order, distance and sentence bounds,
 /// each passed to `found`, in order of their first word, until `found`
@@ -295,11 +349,15 @@ fn words_in(a: &Analysis<'_>, start: usize, end: usize) -> (u32, u32) {
 fn concept_windows<'o, L: AsRef<[&'o Occurrence]>>(
     a: &Analysis<'_>,
     lists: &[L],
-    ordered: bool,
-    within: Option<usize>,
-    same_sentence: bool,
+    bounds: Bounds,
     mut found: impl FnMut(&[&'o Occurrence]) -> bool,
 ) {
+    let Bounds {
+        ordered,
+        within,
+        same_sentence,
+        before,
+    } = bounds;
     if lists.iter().any(|l| l.as_ref().is_empty()) {
         return;
     }
@@ -319,6 +377,9 @@ fn concept_windows<'o, L: AsRef<[&'o Occurrence]>>(
     let mut combo: SmallVec<[&Occurrence; 4]> = SmallVec::new();
     if ordered {
         for first in lists[0].as_ref().iter().take(MAX_CONCEPT_OCCURRENCES) {
+            if first.start >= before {
+                return;
+            }
             combo.clear();
             combo.push(*first);
             let mut at = first.end;
@@ -347,6 +408,9 @@ fn concept_windows<'o, L: AsRef<[&'o Occurrence]>>(
     anchors.sort_by_key(|(_, o)| (o.start, o.end));
     anchors.truncate(MAX_CONCEPT_OCCURRENCES);
     for &(part, anchor) in &anchors {
+        if anchor.start >= before {
+            return;
+        }
         combo.clear();
         let complete = lists.iter().enumerate().all(|(i, list)| {
             if i == part {
