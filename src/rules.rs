@@ -374,6 +374,12 @@ fn concept_windows<'o, L: AsRef<[&'o Occurrence]>>(
             && within.is_none_or(|w| (hi - lo) as usize <= w)
             && (!same_sentence || combo.iter().all(|o| sentence(o) == sentence(combo[0])))
     };
+    // Whether `o` may join a window that starts at `first`: a window
+    // wider than `within` or across sentences does not fit.
+    let reaches = |first: &Occurrence, o: &Occurrence| {
+        within.is_none_or(|w| (o.end - first.start) as usize <= w)
+            && (!same_sentence || sentence(o) == sentence(first))
+    };
     let mut combo: SmallVec<[&Occurrence; 4]> = SmallVec::new();
     if ordered {
         for first in lists[0].as_ref().iter().take(MAX_CONCEPT_OCCURRENCES) {
@@ -385,11 +391,11 @@ fn concept_windows<'o, L: AsRef<[&'o Occurrence]>>(
             let mut at = first.end;
             for list in &lists[1..] {
                 match list.as_ref().iter().find(|o| o.start >= at) {
-                    Some(o) => {
+                    Some(o) if reaches(first, o) => {
                         at = o.end;
                         combo.push(*o);
                     }
-                    None => break,
+                    _ => break,
                 }
             }
             if combo.len() == lists.len() && fits(&combo) && !found(&combo) {
@@ -407,28 +413,35 @@ fn concept_windows<'o, L: AsRef<[&'o Occurrence]>>(
         .collect();
     anchors.sort_by_key(|(_, o)| (o.start, o.end));
     anchors.truncate(MAX_CONCEPT_OCCURRENCES);
+    // Per part, its first occurrence that starts at or after the anchor:
+    // anchors come in order, so it only moves on.
+    let mut from: SmallVec<[usize; 4]> = SmallVec::from_elem(0, lists.len());
     for &(part, anchor) in &anchors {
         if anchor.start >= before {
             return;
         }
         combo.clear();
-        let complete = lists.iter().enumerate().all(|(i, list)| {
-            if i == part {
-                combo.push(anchor);
-                return true;
-            }
-            match list
-                .as_ref()
-                .iter()
-                .find(|o| o.start >= anchor.start && !overlaps(o, anchor))
-            {
-                Some(o) => {
-                    combo.push(*o);
-                    true
+        let complete = lists
+            .iter()
+            .zip(&mut from)
+            .enumerate()
+            .all(|(i, (list, from))| {
+                if i == part {
+                    combo.push(anchor);
+                    return true;
                 }
-                None => false,
-            }
-        });
+                let list = list.as_ref();
+                while *from < list.len() && list[*from].start < anchor.start {
+                    *from += 1;
+                }
+                match list[*from..].iter().find(|o| !overlaps(o, anchor)) {
+                    Some(o) if reaches(anchor, o) => {
+                        combo.push(*o);
+                        true
+                    }
+                    _ => false,
+                }
+            });
         if complete && fits(&combo) && !found(&combo) {
             return;
         }
