@@ -585,6 +585,8 @@ impl Index {
         prefixes: &mut Vec<u32>,
     ) -> WordInfo {
         let (first_fuzzy, first_prefix) = (fuzzy.len(), prefixes.len());
+        // An ASCII word comes as one string for both.
+        let plain = std::ptr::eq(lower, folded) || lower == folded;
         let known = self.known.get(folded);
         let (word, stem, roles, flags) = match known {
             Some(i) => {
@@ -592,7 +594,7 @@ impl Index {
                 let at = k.prefixes_at as usize;
                 prefixes.extend_from_slice(&self.known_prefixes[at..at + k.prefixes_len as usize]);
                 let word = k.word.get();
-                let (stem, stem_text) = if lower == folded {
+                let (stem, stem_text) = if plain {
                     (k.stem.get(), &*self.known_stems[i as usize])
                 } else {
                     let s = c.analyzer.stem_cached(cache, lower);
@@ -601,7 +603,7 @@ impl Index {
                 if word.is_none() && stem.is_none() && k.roles & FUNCTION == 0 {
                     self.typos(c, folded, stem_text, fuzzy);
                 }
-                let flags = if lower == folded && fuzzy.len() == first_fuzzy {
+                let flags = if plain && fuzzy.len() == first_fuzzy {
                     k.flags
                 } else {
                     k.flags & !(STARTS | CONTINUES)
