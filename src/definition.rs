@@ -61,13 +61,9 @@ fn is_function(a: &Analysis<'_>, k: usize) -> bool {
 
 /// Every definition in the analysed answer, in order.
 pub(crate) fn definitions(a: &Analysis<'_>, lists: &WordLists) -> Vec<Definition> {
-    // A short list, compared word by word: cheaper than hashing every word.
-    let verbs = &lists.defining_verbs;
+    // Each word's flag, set from `lists.defining_verbs` in the index.
     let mut found: Vec<Definition> = (1..a.tokens.len())
-        .filter(|&k| {
-            let w = a.tokens.folded(k);
-            verbs.iter().any(|v| v == w)
-        })
+        .filter(|&k| a.info[k].is_defining_verb())
         .filter_map(|verb| at_verb(a, lists, verb))
         .collect();
     // A definition ends where the next one begins: "a resource is the
@@ -145,9 +141,7 @@ fn at_verb(a: &Analysis<'_>, lists: &WordLists, verb: usize) -> Option<Definitio
         return None;
     }
     let body_end = (body_start..n.min(body_start + MAX_DEFINITION_WORDS))
-        .find(|&k| {
-            toks[k].sentence != toks[verb].sentence || lists.contrast_words.contains(word(k))
-        })
+        .find(|&k| toks[k].sentence != toks[verb].sentence || a.info[k].is_contrast_word())
         .unwrap_or(n.min(body_start + MAX_DEFINITION_WORDS));
     // Judged on its first clause: "small teams are autonomous, fault
     // isolation ..." says the teams are autonomous, then lists on.

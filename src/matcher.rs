@@ -23,9 +23,11 @@ use crate::text::Tokens;
 
 pub(crate) use self::index::{index, Index};
 use self::index::{
-    CLAUSE_BREAKER, FUNCTION, LIST_CONNECTOR, NEGATION_SUFFIX, NEGATOR, PAIR_END, PREFIX_NEGATOR,
-    SHORT_NEGATOR,
+    CLAUSE_BREAKER, CONTRAST, DEFINING_VERB, FUNCTION, LIST_CONNECTOR, NEGATION_SUFFIX, NEGATOR,
+    PAIR_END, PREFIX_NEGATOR, SHORT_NEGATOR,
 };
+#[cfg(doc)]
+use self::index::{CONTINUES, STARTS};
 
 /// How a word negates what follows it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -84,8 +86,8 @@ pub(crate) struct WordInfo {
     /// clause, at most [`NEGATION_WINDOW`] words away: when not, nothing
     /// before the word can negate it.
     pub negator_near: bool,
-    /// Whether the word by itself fills the first slot of some phrase.
-    starts: bool,
+    /// [`STARTS`], [`CONTINUES`], [`CONTRAST`] and [`DEFINING_VERB`].
+    flags: u8,
 }
 
 impl WordInfo {
@@ -108,6 +110,16 @@ impl WordInfo {
     /// Whether the word is a function word of the language.
     pub fn is_function_word(&self) -> bool {
         self.roles & FUNCTION != 0
+    }
+
+    /// Whether the word is a contrast word of the language ("but").
+    pub fn is_contrast_word(&self) -> bool {
+        self.flags & CONTRAST != 0
+    }
+
+    /// Whether the word is a defining verb of the language ("is").
+    pub fn is_defining_verb(&self) -> bool {
+        self.flags & DEFINING_VERB != 0
     }
 }
 
@@ -396,7 +408,15 @@ impl<'t> Analysis<'t> {
         }
         let mut grouped = std::mem::take(&mut self.occurrences);
         grouped.clear();
-        grouped.extend_from_slice(&found);
+        // Every slot is written below.
+        let blank = Occurrence {
+            phrase: 0,
+            part: 0,
+            start: 0,
+            end: 0,
+            similarity: 0.0,
+        };
+        grouped.resize(found.len(), blank);
         for o in &found {
             let r = &mut ranges[o.part as usize];
             grouped[r.1 as usize] = *o;

@@ -74,10 +74,15 @@ pub(crate) type RegexText = OnceCell<Option<Compatible>>;
 /// Every candidate hit of `item`'s rules, leaving out occurrences that touch
 /// a word marked in `claimed`, in `hits` (cleared first).
 ///
-/// With `fewest`, a phrase rule yields only the hits that can matter when
-/// every hit of a rule is worth the same: its best one that is not negated
-/// (most similar, then earliest) or else its first negated one. The choice
-/// among them is then the same as among all hits.
+/// With `fewest`, a phrase or concept rule yields only the hits that can
+/// matter when every hit of a rule is worth the same: its best one that is
+/// not negated (most similar, then earliest) or else its first negated one.
+/// The choice among them is then the same as among all hits. Both kinds of
+/// rule find their hits in order of their first word, so the search stops
+/// at the first exact hit that is not negated. Once an earlier rule has a
+/// hit that is not negated, a rule worth less is not tried at all (only the
+/// best hit not negated is then chosen, see `scorer::best`), and one worth
+/// the same, when that hit is exact, only up to that hit's first word.
 pub(crate) fn candidates(
     c: &Compiled,
     a: &Analysis<'_>,
@@ -88,7 +93,39 @@ pub(crate) fn candidates(
     hits: &mut Vec<Hit>,
 ) {
     hits.clear();
+    // With `fewest`: the best hit not negated so far (credit, similarity,
+    // first word), and how many hits it has seen.
+    let mut top: Option<(f64, f32, u32)> = None;
+    let mut seen = 0;
     for (r, rule) in item.rules.iter().enumerate() {
+        if fewest {
+            for h in &hits[seen..] {
+                let key = (h.credit, h.similarity(), h.first_word());
+                let better = |t: (f64, f32, u32)| {
+                    key.0 > t.0 || key.0 == t.0 && (key.1 > t.1 || key.1 == t.1 && key.2 < t.2)
+                };
+                if h.negated_by.is_none() && top.is_none_or(better) {
+                    top = Some(key);
+                }
+            }
+            seen = hits.len();
+        }
+        let most = match rule {
+            Rule::Any { credit, .. }
+            | Rule::AllOf { credit, .. }
+            | Rule::KOfN { credit, .. }
+            | Rule::Regex { credit, .. } => *credit,
+        };
+        if fewest && top.is_some_and(|t| most < t.0) {
+            continue;
+        }
+        // Hits must start before this word to beat the best so far.
+        let before = match top {
+            Some((credit, similarity, first)) if fewest && most == credit && similarity >= 1.0 => {
+                first
+            }
+            _ => u32::MAX,
+        };
         match rule {
             Rule::Any { part, credit, .. } => {
                 let hit = |span: Span, negated_by| Hit {
@@ -107,6 +144,9 @@ pub(crate) fn candidates(
                 let (mut best, mut first_negated): (Option<Span>, Option<(Span, usize)>) =
                     (None, None);
                 for o in free(a, *part, claimed) {
+                    if o.start >= before {
+                        break;
+                    }
                     if best.is_some_and(|b| b.similarity >= o.similarity) {
                         continue;
                     }
@@ -143,15 +183,30 @@ pub(crate) fn candidates(
                     .iter()
                     .map(|&p| free(a, p, claimed).collect())
                     .collect();
-                let contrast = &c.analyzer.lists.contrast_words;
                 let split = |lo: u32, hi: u32| {
-                    *claim && (lo..hi).any(|k| contrast.contains(a.tokens.folded(k as usize)))
+                    *claim && (lo..hi).any(|k| a.info[k as usize].is_contrast_word())
                 };
-                concept_windows(a, &lists, *ordered, *within, *same_sentence, |combo| {
+                // With `fewest`: the best hit not negated, the first negated.
+                let (mut best, mut first_negated): (Option<Hit>, Option<Hit>) = (None, None);
+                let bounds = Bounds {
+                    ordered: *ordered,
+                    within: *within,
+                    same_sentence: *same_sentence,
+                    before,
+                };
+                concept_windows(a, &lists, bounds, |combo| {
+                    if fewest {
+                        // Later windows start no earlier: only a more
+                        // similar one can be better.
+                        let similarity = combo.iter().map(|o| o.similarity).fold(1.0, f32::min);
+                        if best.as_ref().is_some_and(|b| b.similarity() >= similarity) {
+                            return true;
+                        }
+                    }
                     let lo = combo.iter().map(|o| o.start).min().unwrap_or(0);
                     let hi = combo.iter().map(|o| o.end).max().unwrap_or(0);
                     if split(lo, hi) {
-                        return;
+                        return true;
                     }
                     let spans: Spans = combo.iter().map(|o| span_of(c, a, o)).collect();
                     let own: SmallVec<[(u32, u32); 4]> =
@@ -159,13 +214,24 @@ pub(crate) fn candidates(
                     let negated_by = spans
                         .iter()
                         .find_map(|s| negated_within(c, a, item, s, &own));
-                    hits.push(Hit {
+                    let hit = Hit {
                         rule: r,
                         credit: *credit,
                         spans,
                         negated_by,
-                    });
+                    };
+                    if !fewest {
+                        hits.push(hit);
+                        return true;
+                    }
+                    if hit.negated_by.is_none() {
+                        best = Some(hit);
+                    } else if first_negated.is_none() {
+                        first_negated = Some(hit);
+                    }
+                    !best.as_ref().is_some_and(|b| b.similarity() >= 1.0)
                 });
+                hits.extend(best.or(first_negated));
             }
             Rule::KOfN { k, items, credit } => {
                 hits.extend(k_of_n(c, a, item, r, *k, items, *credit, claimed));
@@ -265,18 +331,33 @@ fn words_in(a: &Analysis<'_>, start: usize, end: usize) -> (u32, u32) {
     (first as u32, last.max(first) as u32)
 }
 
-/// Windows of the answer where every part of a concept occurs, one
-/// occurrence per part, respecting order, distance and sentence bounds,
-/// each passed to `found`. For each occurrence of the first part (ordered)
-/// or each leftmost occurrence (unordered), the tightest window is kept.
-fn concept_windows<'o, L: AsRef<[&'o Occurrence]>>(
-    a: &Analysis<'_>,
-    lists: &[L],
+/// What windows of a concept [`concept_windows`] looks for.
+#[derive(Debug, Clone, Copy)]
+struct Bounds {
     ordered: bool,
     within: Option<usize>,
     same_sentence: bool,
-    mut found: impl FnMut(&[&'o Occurrence]),
+    /// Only windows whose first word is before this one.
+    before: u32,
+}
+
+/// Windows of the answer where every part of a concept occurs, one
+/// occurrence per part, respecting order, distance and sentence bounds,
+/// each passed to `found`, in order of their first word, until `found`
+/// returns false. For each occurrence of the first part (ordered) or each
+/// leftmost occurrence (unordered), the tightest window is kept.
+fn concept_windows<'o, L: AsRef<[&'o Occurrence]>>(
+    a: &Analysis<'_>,
+    lists: &[L],
+    bounds: Bounds,
+    mut found: impl FnMut(&[&'o Occurrence]) -> bool,
 ) {
+    let Bounds {
+        ordered,
+        within,
+        same_sentence,
+        before,
+    } = bounds;
     if lists.iter().any(|l| l.as_ref().is_empty()) {
         return;
     }
@@ -293,23 +374,32 @@ fn concept_windows<'o, L: AsRef<[&'o Occurrence]>>(
             && within.is_none_or(|w| (hi - lo) as usize <= w)
             && (!same_sentence || combo.iter().all(|o| sentence(o) == sentence(combo[0])))
     };
+    // Whether `o` may join a window that starts at `first`: a window
+    // wider than `within` or across sentences does not fit.
+    let reaches = |first: &Occurrence, o: &Occurrence| {
+        within.is_none_or(|w| (o.end - first.start) as usize <= w)
+            && (!same_sentence || sentence(o) == sentence(first))
+    };
     let mut combo: SmallVec<[&Occurrence; 4]> = SmallVec::new();
     if ordered {
         for first in lists[0].as_ref().iter().take(MAX_CONCEPT_OCCURRENCES) {
+            if first.start >= before {
+                return;
+            }
             combo.clear();
             combo.push(*first);
             let mut at = first.end;
             for list in &lists[1..] {
                 match list.as_ref().iter().find(|o| o.start >= at) {
-                    Some(o) => {
+                    Some(o) if reaches(first, o) => {
                         at = o.end;
                         combo.push(*o);
                     }
-                    None => break,
+                    _ => break,
                 }
             }
-            if combo.len() == lists.len() && fits(&combo) {
-                found(&combo);
+            if combo.len() == lists.len() && fits(&combo) && !found(&combo) {
+                return;
             }
         }
         return;
@@ -323,27 +413,37 @@ fn concept_windows<'o, L: AsRef<[&'o Occurrence]>>(
         .collect();
     anchors.sort_by_key(|(_, o)| (o.start, o.end));
     anchors.truncate(MAX_CONCEPT_OCCURRENCES);
+    // Per part, its first occurrence that starts at or after the anchor:
+    // anchors come in order, so it only moves on.
+    let mut from: SmallVec<[usize; 4]> = SmallVec::from_elem(0, lists.len());
     for &(part, anchor) in &anchors {
+        if anchor.start >= before {
+            return;
+        }
         combo.clear();
-        let complete = lists.iter().enumerate().all(|(i, list)| {
-            if i == part {
-                combo.push(anchor);
-                return true;
-            }
-            match list
-                .as_ref()
-                .iter()
-                .find(|o| o.start >= anchor.start && !overlaps(o, anchor))
-            {
-                Some(o) => {
-                    combo.push(*o);
-                    true
+        let complete = lists
+            .iter()
+            .zip(&mut from)
+            .enumerate()
+            .all(|(i, (list, from))| {
+                if i == part {
+                    combo.push(anchor);
+                    return true;
                 }
-                None => false,
-            }
-        });
-        if complete && fits(&combo) {
-            found(&combo);
+                let list = list.as_ref();
+                while *from < list.len() && list[*from].start < anchor.start {
+                    *from += 1;
+                }
+                match list[*from..].iter().find(|o| !overlaps(o, anchor)) {
+                    Some(o) if reaches(anchor, o) => {
+                        combo.push(*o);
+                        true
+                    }
+                    _ => false,
+                }
+            });
+        if complete && fits(&combo) && !found(&combo) {
+            return;
         }
     }
 }

@@ -40,6 +40,18 @@ pub(crate) const PAIR_END: u8 = 64;
 /// Role of a word: ends with the language's negation suffix ("n't").
 pub(crate) const NEGATION_SUFFIX: u8 = 128;
 
+/// Flag of a word: it fills the first slot of some phrase by itself (as
+/// written, by stem or by prefix, or misspelt): see [`Trie::can_start`].
+pub(crate) const STARTS: u8 = 1;
+/// Flag of a word: it fills a later slot of some phrase as written, by stem
+/// or by prefix (see [`Trie::can_continue`]). When it does not, a phrase
+/// goes on at it only through a hyphen join or a typo match.
+pub(crate) const CONTINUES: u8 = 2;
+/// Flag of a word: a contrast word of the language ("but").
+pub(crate) const CONTRAST: u8 = 4;
+/// Flag of a word: a defining verb of the language ("is", "means").
+pub(crate) const DEFINING_VERB: u8 = 8;
+
 /// Each word list of a language with the role it gives its words.
 fn list_roles(lists: &WordLists) -> [(&WordSet, u8); 6] {
     [
@@ -75,8 +87,8 @@ struct Known {
     prefixes_at: u32,
     prefixes_len: u16,
     roles: u8,
-    /// Whether it can start a phrase (see [`Trie::can_start`]).
-    starts: bool,
+    /// [`STARTS`], [`CONTINUES`], [`CONTRAST`], [`DEFINING_VERB`].
+    flags: u8,
 }
 
 /// The matcher's index of one rubric.
@@ -136,6 +148,11 @@ struct Trie {
     prefixes_by_byte: Vec<Vec<(u32, Box<str>)>>,
     /// The roots' children by prefix, per root (`NONE` where none).
     root_prefixes: Vec<[u32; 2]>,
+    /// Whether each word id, stem id and prefix code labels an edge below
+    /// the roots: a later slot of some phrase.
+    inner_words: Vec<bool>,
+    inner_stems: Vec<bool>,
+    inner_prefixes: Vec<bool>,
 }
 
 #[derive(Debug, Clone, Copy, Default)]
@@ -235,6 +252,23 @@ impl Trie {
                 table[id][root] = child;
             }
         }
+        trie.inner_words = vec![false; c.vocab.words.len()];
+        trie.inner_stems = vec![false; c.vocab.stems.len()];
+        trie.inner_prefixes = vec![false; trie.prefixes.len()];
+        for &(code, _) in trie.nodes.iter().skip(2).flat_map(|n| {
+            let (a, b) = n.edges;
+            &trie.edges[a as usize..b as usize]
+        }) {
+            let id = (code & ID_BITS) as usize;
+            let table = match code & !ID_BITS {
+                0 => &mut trie.inner_words,
+                STEM_CODE => &mut trie.inner_stems,
+                _ => &mut trie.inner_prefixes,
+            };
+            if let Some(inner) = table.get_mut(id) {
+                *inner = true;
+            }
+        }
         trie
     }
 
@@ -307,6 +341,31 @@ impl Trie {
             || fuzzy.iter().any(|h| {
                 self.child(1, h.word_id).is_some() || self.child(1, STEM_CODE | h.stem_id).is_some()
             })
+    }
+
+    /// Whether a word with these ids and prefix codes fills, by itself, a
+    /// slot after the first of some phrase.
+    fn can_continue(&self, word: Option<TermId>, stem: Option<TermId>, prefixes: &[u32]) -> bool {
+        let inner = |table: &Vec<bool>, id: u32| table.get(id as usize).copied().unwrap_or(false);
+        word.is_some_and(|w| inner(&self.inner_words, w))
+            || stem.is_some_and(|s| inner(&self.inner_stems, s))
+            || prefixes
+                .iter()
+                .any(|&p| inner(&self.inner_prefixes, p & ID_BITS))
+    }
+
+    /// [`STARTS`] and [`CONTINUES`] of a word with these ids, prefix codes
+    /// and typo matches.
+    fn links(
+        &self,
+        word: Option<TermId>,
+        stem: Option<TermId>,
+        prefixes: &[u32],
+        fuzzy: &[FuzzyHit],
+    ) -> u8 {
+        let starts = self.can_start(word, stem, prefixes, fuzzy);
+        let continues = self.can_continue(word, stem, prefixes);
+        (starts as u8 * STARTS) | (continues as u8 * CONTINUES)
     }
 
     /// The codes of the prefixes `folded` starts with.
@@ -386,6 +445,10 @@ impl Index {
         for w in &lists.dismissal_words {
             add(w, None, NEGATOR);
         }
+        // Known so that their flags cost no lookup of their own.
+        for w in lists.contrast_words.iter().chain(&lists.defining_verbs) {
+            add(w, None, 0);
+        }
         let trie = Trie::new(c);
         let mut known_words = Vec::with_capacity(order.len());
         let mut known_stems = Vec::with_capacity(order.len());
@@ -397,13 +460,22 @@ impl Index {
             let stem = c.vocab.stems.get(stem_text.as_str()).copied();
             let at = known_prefixes.len();
             trie.prefix_codes(w, &mut known_prefixes);
+            let cues = if lists.contrast_words.contains(&**w) {
+                CONTRAST
+            } else {
+                0
+            } | if lists.defining_verbs.iter().any(|v| **v == **w) {
+                DEFINING_VERB
+            } else {
+                0
+            };
             known_words.push(Known {
                 word: OptId::new(word),
                 stem: OptId::new(stem),
                 prefixes_at: at as u32,
                 prefixes_len: (known_prefixes.len() - at) as u16,
                 roles: roles | spelling_roles(c, w),
-                starts: trie.can_start(word, stem, &known_prefixes[at..], &[]),
+                flags: trie.links(word, stem, &known_prefixes[at..], &[]) | cues,
             });
             known_stems.push(stem_text.into_boxed_str());
         }
@@ -436,7 +508,10 @@ impl Index {
         stack.clear();
         for start in 0..a.tokens.len() {
             let info = &a.info[start];
-            if !info.starts && info.joined_word().is_none() && info.joined_stem().is_none() {
+            if info.flags & STARTS == 0
+                && info.joined_word().is_none()
+                && info.joined_stem().is_none()
+            {
                 continue;
             }
             if a.fuzzy_of(start).is_empty() {
@@ -475,6 +550,16 @@ impl Index {
                 if edges.0 == edges.1 || !a.continues(start, at as usize) {
                     continue;
                 }
+                // A word that fills no later slot by itself goes on only
+                // when joined to the next word or misspelt.
+                let next = &a.info[at as usize];
+                if next.flags & CONTINUES == 0
+                    && next.joined_word().is_none()
+                    && next.joined_stem().is_none()
+                    && (!typos || a.fuzzy_of(at as usize).is_empty())
+                {
+                    continue;
+                }
                 t.steps(a, at as usize, typos, |code, next, sim| {
                     if let Some(child) = t.child(node, code) {
                         stack.push((child, next, similarity.min(sim), typos));
@@ -500,14 +585,16 @@ impl Index {
         prefixes: &mut Vec<u32>,
     ) -> WordInfo {
         let (first_fuzzy, first_prefix) = (fuzzy.len(), prefixes.len());
+        // An ASCII word comes as one string for both.
+        let plain = std::ptr::eq(lower, folded) || lower == folded;
         let known = self.known.get(folded);
-        let (word, stem, roles, starts) = match known {
+        let (word, stem, roles, flags) = match known {
             Some(i) => {
                 let k = &self.known_words[i as usize];
                 let at = k.prefixes_at as usize;
                 prefixes.extend_from_slice(&self.known_prefixes[at..at + k.prefixes_len as usize]);
                 let word = k.word.get();
-                let (stem, stem_text) = if lower == folded {
+                let (stem, stem_text) = if plain {
                     (k.stem.get(), &*self.known_stems[i as usize])
                 } else {
                     let s = c.analyzer.stem_cached(cache, lower);
@@ -516,17 +603,18 @@ impl Index {
                 if word.is_none() && stem.is_none() && k.roles & FUNCTION == 0 {
                     self.typos(c, folded, stem_text, fuzzy);
                 }
-                let starts = if lower == folded && fuzzy.len() == first_fuzzy {
-                    k.starts
+                let flags = if plain && fuzzy.len() == first_fuzzy {
+                    k.flags
                 } else {
-                    self.trie.can_start(
-                        word,
-                        stem,
-                        &prefixes[first_prefix..],
-                        &fuzzy[first_fuzzy..],
-                    )
+                    k.flags & !(STARTS | CONTINUES)
+                        | self.trie.links(
+                            word,
+                            stem,
+                            &prefixes[first_prefix..],
+                            &fuzzy[first_fuzzy..],
+                        )
                 };
-                (word, stem, k.roles, starts)
+                (word, stem, k.roles, flags)
             }
             None => {
                 let found = memo.get(lower, |fuzzy, prefixes| {
@@ -537,12 +625,12 @@ impl Index {
                     if stem.is_none() {
                         self.typos(c, folded, s, fuzzy);
                     }
-                    let starts = self.trie.can_start(None, stem, &prefixes[p..], &fuzzy[f..]);
-                    (stem, spelling_roles(c, folded), starts)
+                    let flags = self.trie.links(None, stem, &prefixes[p..], &fuzzy[f..]);
+                    (stem, spelling_roles(c, folded), flags)
                 });
                 fuzzy.extend_from_slice(memo.fuzzy(&found));
                 prefixes.extend_from_slice(memo.prefixes(&found));
-                (None, found.stem, found.roles, found.starts)
+                (None, found.stem, found.roles, found.flags)
             }
         };
         WordInfo {
@@ -555,7 +643,7 @@ impl Index {
             negator: Negator::No,
             roles,
             negator_near: false,
-            starts,
+            flags,
         }
     }
 
@@ -722,6 +810,16 @@ mod tests {
                         .iter()
                         .any(|&(_, b)| b == folded);
                     assert_eq!(info.roles & PAIR_END != 0, pair_end, "{folded}");
+                    assert_eq!(
+                        info.is_contrast_word(),
+                        lists.contrast_words.contains(folded),
+                        "{folded}"
+                    );
+                    assert_eq!(
+                        info.is_defining_verb(),
+                        lists.defining_verbs.iter().any(|v| v == folded),
+                        "{folded}"
+                    );
                     let mut fuzzy = Vec::new();
                     if info.word().is_none()
                         && info.stem().is_none()

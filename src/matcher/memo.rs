@@ -29,8 +29,9 @@ pub(super) struct Found {
     pub stem: Option<TermId>,
     /// Its roles by spelling (see `spelling_roles`).
     pub roles: u8,
-    /// Whether it can start a phrase.
-    pub starts: bool,
+    /// Whether it can start or continue a phrase (`STARTS`, `CONTINUES`
+    /// in the index).
+    pub flags: u8,
     /// Its typo matches: a range of [`WordMemo::fuzzy`].
     fuzzy: (u32, u32),
     /// The codes of the prefixes it starts with: a range of
@@ -59,12 +60,12 @@ impl Default for WordMemo {
 impl WordMemo {
     /// What is known about `word`, computed by `compute` on first use:
     /// `compute(fuzzy, prefixes)` pushes the word's typo matches and prefix
-    /// codes and returns its stem id, its roles and whether it can start a
-    /// phrase.
+    /// codes and returns its stem id, its roles and whether it can start or
+    /// continue a phrase.
     pub fn get(
         &mut self,
         word: &str,
-        compute: impl FnOnce(&mut Vec<FuzzyHit>, &mut Vec<u32>) -> (Option<TermId>, u8, bool),
+        compute: impl FnOnce(&mut Vec<FuzzyHit>, &mut Vec<u32>) -> (Option<TermId>, u8, u8),
     ) -> Found {
         if let Some(&found) = self.index.get(word) {
             return found;
@@ -75,11 +76,11 @@ impl WordMemo {
             self.prefixes.clear();
         }
         let (f, p) = (self.fuzzy.len() as u32, self.prefixes.len() as u32);
-        let (stem, roles, starts) = compute(&mut self.fuzzy, &mut self.prefixes);
+        let (stem, roles, flags) = compute(&mut self.fuzzy, &mut self.prefixes);
         let found = Found {
             stem,
             roles,
-            starts,
+            flags,
             fuzzy: (f, self.fuzzy.len() as u32),
             prefixes: (p, self.prefixes.len() as u32),
         };
@@ -115,9 +116,9 @@ mod tests {
                     similarity: 0.8,
                 });
                 prefixes.push(3);
-                (Some(5), 0, true)
+                (Some(5), 0, 1)
             });
-            assert_eq!((found.stem, found.starts), (Some(5), true));
+            assert_eq!((found.stem, found.flags), (Some(5), 1));
             assert_eq!(memo.fuzzy(&found)[0].word_id, 7);
             assert_eq!(memo.prefixes(&found), [3]);
         }
@@ -125,7 +126,7 @@ mod tests {
         for i in 0..(MAX_WORDS + 10) {
             let found = memo.get(&format!("w{i}"), |_, prefixes| {
                 prefixes.push(i as u32);
-                (None, 0, false)
+                (None, 0, 0)
             });
             assert_eq!(memo.prefixes(&found), [i as u32]);
         }
