@@ -24,7 +24,7 @@ use crate::text::Tokens;
 pub(crate) use self::index::{index, Index};
 use self::index::{
     CLAUSE_BREAKER, CONTRAST, DEFINING_VERB, FUNCTION, LIST_CONNECTOR, NEGATION_SUFFIX, NEGATOR,
-    PAIR_END, PREFIX_NEGATOR, SHORT_NEGATOR,
+    PAIR_END, PREFIX_NEGATOR, SAMENESS, SHORT_NEGATOR,
 };
 #[cfg(doc)]
 use self::index::{CONTINUES, STARTS};
@@ -86,7 +86,8 @@ pub(crate) struct WordInfo {
     /// clause, at most [`NEGATION_WINDOW`] words away: when not, nothing
     /// before the word can negate it.
     pub negator_near: bool,
-    /// [`STARTS`], [`CONTINUES`], [`CONTRAST`] and [`DEFINING_VERB`].
+    /// [`STARTS`], [`CONTINUES`], [`CONTRAST`], [`DEFINING_VERB`] and
+    /// [`SAMENESS`].
     flags: u8,
 }
 
@@ -120,6 +121,11 @@ impl WordInfo {
     /// Whether the word is a defining verb of the language ("is").
     pub fn is_defining_verb(&self) -> bool {
         self.flags & DEFINING_VERB != 0
+    }
+
+    /// Whether the word is a sameness word of the language ("same").
+    pub fn is_sameness_word(&self) -> bool {
+        self.flags & SAMENESS != 0
     }
 }
 

@@ -100,7 +100,7 @@ fn dismissal_after(
             }
             Negator::Clause => negator = negator.or(Some(k)),
             // "X and Y are not the same thing" tells them apart.
-            _ if lists.sameness_words.contains(a.tokens.folded(k)) => negator = None,
+            _ if a.info[k].is_sameness_word() => negator = None,
             _ if negator.is_some() && predicates.contains(a.tokens.folded(k)) => return negator,
             _ => {}
         }

@@ -44,11 +44,9 @@ impl Sameness {
 
 /// Every sameness claim in the analysed answer, in order.
 pub(crate) fn sameness_claims(a: &Analysis<'_>, lists: &WordLists) -> Vec<Sameness> {
-    if lists.sameness_words.is_empty() {
-        return Vec::new();
-    }
+    // Each word's flag, set from `lists.sameness_words` in the index.
     (1..a.tokens.len())
-        .filter(|&k| lists.sameness_words.contains(a.tokens.folded(k)))
+        .filter(|&k| a.info[k].is_sameness_word())
         .filter_map(|k| at_word(a, lists, k))
         .collect()
 }

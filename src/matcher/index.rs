@@ -51,6 +51,8 @@ pub(crate) const CONTINUES: u8 = 2;
 pub(crate) const CONTRAST: u8 = 4;
 /// Flag of a word: a defining verb of the language ("is", "means").
 pub(crate) const DEFINING_VERB: u8 = 8;
+/// Flag of a word: a sameness word of the language ("same", "identical").
+pub(crate) const SAMENESS: u8 = 16;
 
 /// Each word list of a language with the role it gives its words.
 fn list_roles(lists: &WordLists) -> [(&WordSet, u8); 6] {
@@ -87,7 +89,7 @@ struct Known {
     prefixes_at: u32,
     prefixes_len: u16,
     roles: u8,
-    /// [`STARTS`], [`CONTINUES`], [`CONTRAST`], [`DEFINING_VERB`].
+    /// [`STARTS`], [`CONTINUES`], [`CONTRAST`], [`DEFINING_VERB`], [`SAMENESS`].
     flags: u8,
 }
 
@@ -449,6 +451,9 @@ impl Index {
         for w in lists.contrast_words.iter().chain(&lists.defining_verbs) {
             add(w, None, 0);
         }
+        for w in &lists.sameness_words {
+            add(w, None, 0);
+        }
         let trie = Trie::new(c);
         let mut known_words = Vec::with_capacity(order.len());
         let mut known_stems = Vec::with_capacity(order.len());
@@ -466,6 +471,10 @@ impl Index {
                 0
             } | if lists.defining_verbs.iter().any(|v| **v == **w) {
                 DEFINING_VERB
+            } else {
+                0
+            } | if lists.sameness_words.contains(&**w) {
+                SAMENESS
             } else {
                 0
             };
@@ -818,6 +827,11 @@ mod tests {
                     assert_eq!(
                         info.is_defining_verb(),
                         lists.defining_verbs.iter().any(|v| v == folded),
+                        "{folded}"
+                    );
+                    assert_eq!(
+                        info.is_sameness_word(),
+                        lists.sameness_words.contains(folded),
                         "{folded}"
                     );
                     let mut fuzzy = Vec::new();
