@@ -486,12 +486,12 @@ fn swap_definitions(
         }) else {
             continue;
         };
-        let point = &mut points[p];
-        point.credit = 0.0;
-        point.status = Status::Contradicted;
-        point.reason = format!(
-            "defined as another point ({other}) in \"{}\"",
-            sentence_of(a, d.body.0 as usize)
+        contradict(
+            &mut points[p],
+            format!(
+                "defined as another point ({other}) in \"{}\"",
+                sentence_of(a, d.body.0 as usize)
+            ),
         );
     }
 }
@@ -504,13 +504,22 @@ fn deny_sameness(a: &Analysis<'_>, claim: &Sameness, points: &mut [PointReport])
         .iter_mut()
         .filter(|p| p.credit > 0.0 && p.evidence.iter().any(|e| claim.holds(e.start, e.end)))
     {
-        point.credit = 0.0;
-        point.status = Status::Contradicted;
-        point.reason = format!(
-            "called the same as something else in \"{}\"",
-            sentence_of(a, claim.word)
+        contradict(
+            point,
+            format!(
+                "called the same as something else in \"{}\"",
+                sentence_of(a, claim.word)
+            ),
         );
     }
+}
+
+/// Takes a point's credit back: the answer contradicts it, for `reason`.
+/// Its evidence stays, to show where.
+fn contradict(point: &mut PointReport, reason: String) {
+    point.credit = 0.0;
+    point.status = Status::Contradicted;
+    point.reason = reason;
 }
 
 /// The penalty for denying point `p`, if the answer denies it (see
@@ -599,12 +608,10 @@ fn judge_point(
     let mentions: Vec<Mention> = hits.iter().map(|h| lists.mention(a, h, &starts)).collect();
     let mut stated = false;
     for (h, m) in hits.iter_mut().zip(&mentions) {
-        if let Mention::Undefined(_) = m {
-            h.credit *= DEFINED_AWAY_CREDIT;
-        } else if *m != Mention::Stated {
-            h.credit *= KEYWORD_LIST_CREDIT;
-        } else if h.negated_by.is_none() {
-            stated = true;
+        match m {
+            Mention::Undefined(_) => h.credit *= DEFINED_AWAY_CREDIT,
+            Mention::Bare => h.credit *= KEYWORD_LIST_CREDIT,
+            Mention::Stated => stated |= h.negated_by.is_none(),
         }
     }
     // A denial stated in a clause outweighs a bare mention of the point.
