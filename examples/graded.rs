@@ -14,10 +14,12 @@
 //! ```
 //!
 //! `VERBOSE=1` prints every answer's grade and score; `VERBOSE=2` also its report.
+//! `--rubrics DIR` grades with the rubric files in DIR (matched to a question by their `id`)
+//! instead of the built-in ones, so that an edited rubric is measured without a rebuild.
 
 use std::collections::BTreeMap;
 
-use answer_rubric::{agreement, builtin};
+use answer_rubric::{agreement, builtin, Rubric};
 use serde::Deserialize;
 
 #[derive(Deserialize)]
@@ -72,9 +74,17 @@ fn mean(v: &[f64]) -> f64 {
 }
 
 fn main() {
-    let paths: Vec<String> = std::env::args().skip(1).collect();
-    if paths.is_empty() {
-        eprintln!("usage: graded FILE.toml...");
+    let mut paths: Vec<String> = std::env::args().skip(1).collect();
+    let own = match paths.iter().position(|p| p == "--rubrics") {
+        Some(i) if i + 1 < paths.len() => {
+            let dir = paths.remove(i + 1);
+            paths.remove(i);
+            Some(load_rubrics(&dir))
+        }
+        _ => None,
+    };
+    if paths.is_empty() || paths.iter().any(|p| p == "--rubrics") {
+        eprintln!("usage: graded [--rubrics DIR] FILE.toml...");
         std::process::exit(2);
     }
     let verbose: u8 = std::env::var("VERBOSE")
@@ -90,7 +100,11 @@ fn main() {
     );
     for path in &paths {
         let file = read(path);
-        let Some(rubric) = builtin::get(&file.question) else {
+        let rubric = match &own {
+            Some(own) => own.iter().find(|r| r.id() == file.question),
+            None => builtin::get(&file.question),
+        };
+        let Some(rubric) = rubric else {
             eprintln!("graded: {path}: unknown question `{}`", file.question);
             std::process::exit(2);
         };
@@ -209,4 +223,28 @@ fn print_kinds(
         below("denied"),
         n = per_question.len()
     );
+}
+
+/// Every rubric file (`*.toml`, `*.json`) in `dir`; a file that does not load
+/// ends the run with its error.
+fn load_rubrics(dir: &str) -> Vec<Rubric> {
+    let entries = std::fs::read_dir(dir).unwrap_or_else(|e| {
+        eprintln!("graded: {dir}: {e}");
+        std::process::exit(2);
+    });
+    let mut files: Vec<_> = entries
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "toml" || x == "json"))
+        .collect();
+    files.sort();
+    files
+        .iter()
+        .filter(|p| p.file_name().is_some_and(|n| n != "REFERENCE.toml"))
+        .map(|p| {
+            Rubric::from_path(p).unwrap_or_else(|e| {
+                eprintln!("graded: {e}");
+                std::process::exit(2);
+            })
+        })
+        .collect()
 }
