@@ -137,7 +137,14 @@ fn at_verb(a: &Analysis<'_>, lists: &WordLists, verb: usize) -> Option<Definitio
         && next.len() > 5
         && next.ends_with("ing")
         && !next.ends_with("thing");
-    if lists.negators.contains(next) || lists.complementisers.contains(next) || progressive {
+    // Nor is a passive ("SQL injection is prevented with parameterised
+    // queries"): it says what is done to the term, not what the term is.
+    let passive = lists.copulas.contains(word(verb)) && is_participle(next);
+    if lists.negators.contains(next)
+        || lists.complementisers.contains(next)
+        || progressive
+        || passive
+    {
         return None;
     }
     let body_end = (body_start..n.min(body_start + MAX_DEFINITION_WORDS))
@@ -154,6 +161,20 @@ fn at_verb(a: &Analysis<'_>, lists: &WordLists, verb: usize) -> Option<Definitio
         subject: (start as u32, end as u32),
         body: (body_start as u32, body_end as u32),
     })
+}
+
+/// Past participles that do not end in "-ed", as after a copula in a
+/// passive ("is *built* on", "are *kept* in").
+const IRREGULAR_PARTICIPLES: [&str; 14] = [
+    "known", "made", "built", "done", "given", "taken", "written", "kept", "sent", "held", "shown",
+    "found", "seen", "chosen",
+];
+
+/// Whether a folded word reads as a past participle: "-ed" on a word of
+/// five letters or more ("stored", "prevented", not "red" or "bed"), or a
+/// common irregular one.
+fn is_participle(word: &str) -> bool {
+    word.len() >= 5 && word.ends_with("ed") || IRREGULAR_PARTICIPLES.contains(&word)
 }
 
 #[cfg(test)]
@@ -183,6 +204,22 @@ mod tests {
             .into_iter()
             .map(|d| (words(d.subject), words(d.body)))
             .collect()
+    }
+
+    #[test]
+    fn a_passive_is_not_a_definition() {
+        assert_eq!(
+            defined("Caching is prevented with short expiry times on every key."),
+            []
+        );
+        assert_eq!(defined("An index is kept in memory by most engines."), []);
+        assert_eq!(
+            defined("An index is a sorted copy of one column with pointers."),
+            [(
+                "an index".to_string(),
+                "a sorted copy of one column with pointers".to_string()
+            )]
+        );
     }
 
     #[test]

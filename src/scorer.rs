@@ -605,7 +605,8 @@ fn judge_point(
         .flat_map(|h| h.spans.iter().map(|s| s.start))
         .collect();
     starts.sort_unstable();
-    let mentions: Vec<Mention> = hits.iter().map(|h| lists.mention(a, h, &starts)).collect();
+    let mut mentions: Vec<Mention> = hits.iter().map(|h| lists.mention(a, h, &starts)).collect();
+    defined_terms_everywhere(a, hits, &mut mentions);
     let mut stated = false;
     for (h, m) in hits.iter_mut().zip(&mentions) {
         match m {
@@ -648,6 +649,46 @@ fn judge_point(
         report.evidence = evidence(c, a, item, hit);
     }
     report
+}
+
+/// A term that the answer defines with none of its point is defined so
+/// wherever it stands: its other mentions, in a list or in a clause
+/// ("I'd mention autoscaling, ... Autoscaling means the provider upgrades
+/// your hardware every year"), take the definition's [`Mention::Undefined`]
+/// too. The answer's own explanation of the term says what it means by it.
+/// Only hits of one span, the term alone, are compared, by the stems of
+/// their words; a hit that holds other words of the point is left alone.
+fn defined_terms_everywhere(a: &Analysis<'_>, hits: &[Hit], mentions: &mut [Mention]) {
+    let stems = |h: &Hit| -> Option<Vec<&str>> {
+        let [s] = h.spans.as_slice() else {
+            return None;
+        };
+        Some(
+            (s.start..s.end)
+                .map(|k| a.tokens.stem(k as usize))
+                .collect(),
+        )
+    };
+    let defined: Vec<(Vec<&str>, usize)> = hits
+        .iter()
+        .zip(mentions.iter())
+        .filter_map(|(h, m)| match m {
+            Mention::Undefined(d) if h.negated_by.is_none() => Some((stems(h)?, *d)),
+            _ => None,
+        })
+        .collect();
+    if defined.is_empty() {
+        return;
+    }
+    for (h, m) in hits.iter().zip(mentions.iter_mut()) {
+        if matches!(m, Mention::Undefined(_)) {
+            continue;
+        }
+        let Some(term) = stems(h) else { continue };
+        if let Some((_, d)) = defined.iter().find(|(t, _)| *t == term) {
+            *m = Mention::Undefined(*d);
+        }
+    }
 }
 
 fn reason(a: &Analysis<'_>, lists: &Lists<'_>, item: &Item, hit: &Hit, mention: Mention) -> String {
