@@ -131,6 +131,16 @@ impl Language {
         }
     }
 
+    /// Words that turn a dismissal of everything said into a condition on
+    /// it: "none of it works *without* load testing" says load testing is
+    /// needed, "none of this matters *unless* you measure" asks to measure.
+    pub(crate) fn exceptives(self) -> &'static [&'static str] {
+        match self {
+            Language::English => &["without", "unless", "except", "until"],
+            _ => &[],
+        }
+    }
+
     /// Two-word cues that negate the few words after them ("instead of waiting").
     pub(crate) fn negating_pairs(self) -> &'static [(&'static str, &'static str)] {
         match self {
@@ -527,6 +537,7 @@ pub(crate) struct WordLists {
     pub negators: WordSet,
     pub prefix_negators: WordSet,
     pub short_negators: WordSet,
+    pub exceptives: WordSet,
     pub clause_breakers: WordSet,
     pub list_connectors: WordSet,
     pub contrast_words: WordSet,
@@ -565,6 +576,7 @@ impl WordLists {
             negators: fold(language.negators()),
             prefix_negators: fold(language.prefix_negators()),
             short_negators: fold(language.short_negators()),
+            exceptives: fold(language.exceptives()),
             clause_breakers: fold(language.clause_breakers()),
             list_connectors: fold(language.list_connectors()),
             contrast_words: fold(language.contrast_words()),

@@ -181,7 +181,8 @@ const BACK_REFERENCE_GAP: usize = 4;
 /// Whether the negator at word `i` opens a dismissal of everything said
 /// before it: "none of these matter", "I don't think any of that is
 /// needed" (a negator, then "of" and a demonstrative within three words,
-/// and a dismissal predicate or word later in the sentence).
+/// and a dismissal predicate or word later in the sentence, with no
+/// exceptive such as "without" or "unless" after it).
 pub(crate) fn dismisses_all(tokens: &Tokens, lists: &WordLists, i: usize) -> bool {
     let toks = &tokens.tokens;
     let sentence = toks[i].sentence;
@@ -198,7 +199,12 @@ pub(crate) fn dismisses_all(tokens: &Tokens, lists: &WordLists, i: usize) -> boo
     {
         return false;
     }
-    (of + 2..toks.len()).take_while(same).any(|k| {
+    let rest = || (of + 2..toks.len()).take_while(same);
+    // "None of it works without load testing" needs load testing.
+    if rest().any(|k| lists.exceptives.contains(tokens.folded(k))) {
+        return false;
+    }
+    rest().any(|k| {
         let w = tokens.folded(k);
         lists.dismissal_predicates.contains(w) || lists.dismissal_words.contains(w)
     })
