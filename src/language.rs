@@ -353,6 +353,89 @@ impl Language {
         }
     }
 
+    /// Who a reported claim comes from: "*people* say", "*everyone* lists"
+    /// (see `attribution`).
+    pub(crate) fn reporters(self) -> &'static [&'static str] {
+        match self {
+            Language::English => &[
+                "people",
+                "everyone",
+                "everybody",
+                "textbooks",
+                "books",
+                "tutorials",
+                "articles",
+                "blogs",
+                "vendors",
+                "marketing",
+                "interviewers",
+                "courses",
+                "evangelists",
+                "advocates",
+                "proponents",
+                "fans",
+            ],
+            _ => &[],
+        }
+    }
+
+    /// Verbs of saying after a reporter: "people *say*", "everyone *lists*".
+    pub(crate) fn reporting_verbs(self) -> &'static [&'static str] {
+        match self {
+            Language::English => &[
+                "say",
+                "says",
+                "said",
+                "list",
+                "lists",
+                "listed",
+                "claim",
+                "claims",
+                "claimed",
+                "mention",
+                "mentions",
+                "talk",
+                "talks",
+                "tell",
+                "tells",
+                "promise",
+                "promises",
+                "call",
+                "calls",
+                "sell",
+                "sells",
+                "praise",
+                "praises",
+                "preach",
+                "preaches",
+                "repeat",
+                "repeats",
+                "recite",
+                "recites",
+                "quote",
+                "quotes",
+                "cite",
+                "cites",
+                "push",
+                "pushes",
+                "advertise",
+                "advertises",
+                "brag",
+                "hype",
+            ],
+            _ => &[],
+        }
+    }
+
+    /// Two words that open a sentence about what holds only on paper: "*in
+    /// theory* caching cuts the load".
+    pub(crate) fn hypotheticals(self) -> &'static [(&'static str, &'static str)] {
+        match self {
+            Language::English => &[("in", "theory"), ("on", "paper"), ("supposedly", "")],
+            _ => &[],
+        }
+    }
+
     /// Nouns that name the terms of a list that follows ("the key
     /// *concepts* are a, b and c").
     pub(crate) fn term_nouns(self) -> &'static [&'static str] {
@@ -551,6 +634,9 @@ pub(crate) struct WordLists {
     pub complementisers: WordSet,
     pub back_references: WordSet,
     pub term_nouns: WordSet,
+    pub reporters: WordSet,
+    pub reporting_verbs: WordSet,
+    pub hypotheticals: &'static [(&'static str, &'static str)],
     pub sameness_words: WordSet,
     pub sameness_fillers: WordSet,
     pub sameness_verbs: WordSet,
@@ -594,6 +680,9 @@ impl WordLists {
             complementisers: fold(language.complementisers()),
             back_references: fold(language.back_references()),
             term_nouns: fold(language.term_nouns()),
+            reporters: fold(language.reporters()),
+            reporting_verbs: fold(language.reporting_verbs()),
+            hypotheticals: language.hypotheticals(),
             sameness_words: fold(language.sameness_words()),
             sameness_fillers: fold(language.sameness_fillers()),
             sameness_verbs: fold(language.sameness_verbs()),

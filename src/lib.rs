@@ -93,6 +93,7 @@
 #![forbid(unsafe_code)]
 
 pub mod agreement;
+mod attribution;
 mod band;
 mod batch;
 pub mod builtin;

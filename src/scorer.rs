@@ -56,6 +56,7 @@
 
 use std::sync::Arc;
 
+use crate::attribution;
 use crate::band;
 use crate::compile::{Compiled, Item, Rule};
 use crate::definition::{self, Definition};
@@ -138,11 +139,12 @@ pub(crate) fn score(c: &Compiled, text: &str) -> Report {
 fn score_with(c: &Compiled, text: &str, fewest: bool) -> Report {
     let a = Analysis::new(c, text);
     let bare = bare_sentences(&a, &c.analyzer.lists);
+    let reported = attribution::attributed_sentences(&a, &c.analyzer.lists);
     let definitions = definition::definitions(&a, &c.analyzer.lists);
     // Hits of one rule differ in credit when some of them lie in bare
     // fragments or define a term (see `Lists::mention`): then all of them
     // are needed.
-    let fewest = fewest && !bare.iter().any(|&b| b) && definitions.is_empty();
+    let fewest = fewest && !bare.iter().chain(&reported).any(|&b| b) && definitions.is_empty();
     let mut claimed = vec![false; a.tokens.len()];
     // Misconceptions are found on their own, before any point claims a
     // word: a wrong claim costs its penalty, and words in it that also name
@@ -171,6 +173,7 @@ fn score_with(c: &Compiled, text: &str, fewest: bool) -> Report {
     let mut outcomes: Vec<Option<PointReport>> = vec![None; c.points.len()];
     let list = Lists {
         bare: &bare,
+        reported: &reported,
         definitions: &definitions,
     };
     // The definition that names each point with none of it, if any.
@@ -353,6 +356,9 @@ enum Mention {
     Stated,
     /// Only in bare fragments.
     Bare,
+    /// Only in sentences that report what others claim (see
+    /// [`crate::attribution`]), or in those and bare fragments.
+    Reported,
     /// The subject of a definition that states none of the point (the
     /// definition's index).
     Undefined(usize),
@@ -388,6 +394,7 @@ fn list_lead_in(a: &Analysis<'_>, lists: &WordLists, first: usize) -> usize {
 /// The bare fragments and the definitions of one answer.
 struct Lists<'a> {
     bare: &'a [bool],
+    reported: &'a [bool],
     definitions: &'a [Definition],
 }
 
@@ -405,6 +412,15 @@ impl Lists<'_> {
         });
         if bare {
             return Mention::Bare;
+        }
+        let reported = hit.spans.iter().all(|s| {
+            a.tokens.tokens.get(s.start as usize).is_some_and(|t| {
+                let s = t.sentence as usize;
+                self.bare[s] || self.reported[s]
+            })
+        });
+        if reported {
+            return Mention::Reported;
         }
         let Some(first) = hit.spans.iter().map(|s| s.start).min() else {
             return Mention::Stated;
@@ -611,7 +627,7 @@ fn judge_point(
     for (h, m) in hits.iter_mut().zip(&mentions) {
         match m {
             Mention::Undefined(_) => h.credit *= DEFINED_AWAY_CREDIT,
-            Mention::Bare => h.credit *= KEYWORD_LIST_CREDIT,
+            Mention::Bare | Mention::Reported => h.credit *= KEYWORD_LIST_CREDIT,
             Mention::Stated => stated |= h.negated_by.is_none(),
         }
     }
@@ -718,6 +734,9 @@ fn reason(a: &Analysis<'_>, lists: &Lists<'_>, item: &Item, hit: &Hit, mention: 
         Mention::Stated => {}
         Mention::Bare => r.push_str(&format!(
             "; only named in a bare fragment, not stated in a clause (credit x{KEYWORD_LIST_CREDIT})"
+        )),
+        Mention::Reported => r.push_str(&format!(
+            "; only reported as what others say, not claimed by the answer (credit x{KEYWORD_LIST_CREDIT})"
         )),
         Mention::Undefined(d) => r.push_str(&format!(
             "; named, but defined with none of the point in \"{}\" (credit x{DEFINED_AWAY_CREDIT})",

@@ -1,0 +1,70 @@
+//! Reported speech: sentences that say what others claim.
+//!
+//! "The advantages people always list are loose coupling and fault
+//! isolation", "Everyone says indexes make queries faster", "In theory
+//! caching cuts the load": the candidate reports a claim without making it.
+//! A sentence is *attributed* when, among its first [`REACH`] words, a
+//! reporter ("people", "everyone", "textbooks") is followed within
+//! [`VERB_GAP`] words by a verb of saying ("say", "list", "claim"), or when
+//! it opens with "in theory" or "on paper". Lines right after an attributed
+//! sentence that ends in a colon report with it. The scorer reads the terms
+//! of such sentences as named, not stated (rule 3 in the scorer), so a
+//! denial stated in a clause later wins over them.
+
+use crate::language::WordLists;
+use crate::matcher::Analysis;
+
+/// How far into its sentence the reporter may stand: "*In my experience
+/// people* say ..." opens with a few words.
+const REACH: usize = 6;
+/// Most words between the reporter and its verb: "people *always* list",
+/// "everyone *will tell you*".
+const VERB_GAP: usize = 3;
+
+/// Most words of a line that still reports with the attributed sentence
+/// and colon before it: a bullet that names a term or two.
+const ITEM_WORDS: usize = 8;
+
+/// For each sentence of the analysed answer, whether it is attributed.
+pub(crate) fn attributed_sentences(a: &Analysis<'_>, lists: &WordLists) -> Vec<bool> {
+    let mut attributed = vec![false; a.sentence_words.len()];
+    let toks = &a.tokens.tokens;
+    let word = |k: usize| a.tokens.folded(k);
+    // Whether the next line may be an item of an attributed sentence's
+    // list ("The benefits people list are:\n- loose coupling").
+    let mut carry = false;
+    let mut first = 0;
+    while first < toks.len() {
+        let s = toks[first].sentence;
+        let end = (first..toks.len())
+            .find(|&k| toks[k].sentence != s)
+            .unwrap_or(toks.len());
+        let reported = (first..end.min(first + REACH)).any(|k| {
+            lists.reporters.contains(word(k))
+                && (k + 1..end.min(k + 1 + VERB_GAP))
+                    .any(|v| lists.reporting_verbs.contains(word(v)))
+        });
+        let hypothetical = lists.hypotheticals.iter().any(|&(x, y)| {
+            word(first) == x && (y.is_empty() || end - first >= 2 && word(first + 1) == y)
+        });
+        let gap = match first {
+            0 => "",
+            _ => &a.text[toks[first - 1].end as usize..toks[first].start as usize],
+        };
+        let item =
+            end - first <= ITEM_WORDS && (gap.trim_start().starts_with(':') || gap.contains('\n'));
+        let own = reported || hypothetical;
+        let is = own || carry && item;
+        if let Some(flag) = attributed.get_mut(s as usize) {
+            *flag = is;
+        }
+        // The text after the sentence's last word: does it end in a colon?
+        let after = match toks.get(end) {
+            Some(next) => &a.text[toks[end - 1].end as usize..next.start as usize],
+            None => &a.text[toks[end - 1].end as usize..],
+        };
+        carry = own && after.trim_start().starts_with(':') || !own && carry && item;
+        first = end;
+    }
+    attributed
+}
