@@ -19,7 +19,7 @@
 
 use std::collections::BTreeMap;
 
-use answer_rubric::{agreement, builtin, Rubric};
+use answer_rubric::{agreement, builtin, CapKind, Rubric};
 use serde::Deserialize;
 
 #[derive(Deserialize)]
@@ -137,7 +137,11 @@ fn main() {
             ] {
                 stats.scores.push(report.score);
                 stats.grades.push(grade);
-                stats.capped += report.cap.is_some() as usize;
+                stats.capped += report
+                    .cap
+                    .as_ref()
+                    .is_some_and(|c| c.kind == CapKind::RequiredPoints)
+                    as usize;
             }
         }
         let rho = agreement::spearman(&scores, &grades);

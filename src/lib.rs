@@ -120,11 +120,13 @@ mod text;
 pub use batch::score_batch;
 pub use error::{Error, ErrorKind, Location, Result};
 pub use language::Language;
-pub use report::{Cap, Evidence, MissingPoint, Penalty, PenaltyKind, PointReport, Report, Status};
+pub use report::{
+    Cap, CapKind, Evidence, MissingPoint, Penalty, PenaltyKind, PointReport, Report, Status,
+};
 pub use rubric::Rubric;
 pub use scorer::{
-    DEFINED_AWAY_CREDIT, DENIAL_PENALTY, KEPT_UNDER_PENALTY, KEYWORD_LIST_CREDIT, LIST_ITEM_WORDS,
-    LIST_SENTENCE_SHARE, STUFFED_SHARE,
+    CAPPING_WRONG_CLAIMS, DEFINED_AWAY_CREDIT, DENIAL_PENALTY, KEPT_UNDER_PENALTY,
+    KEYWORD_LIST_CREDIT, LIST_ITEM_WORDS, LIST_SENTENCE_SHARE, STUFFED_SHARE, WRONG_CLAIMS_CAP,
 };
 pub use source::Format;
 pub use spec::{

@@ -19,7 +19,8 @@ pub struct Report {
     /// of a rubric carry different hashes.
     pub rubric_hash: Arc<str>,
     /// The score in `[0, 1]`: earned points minus penalties, over the possible
-    /// points, capped when a required point is missing.
+    /// points, capped when a required point is missing or the answer makes
+    /// several wrong claims.
     pub score: f64,
     /// The band the score falls in.
     pub band: Arc<str>,
@@ -31,7 +32,8 @@ pub struct Report {
     pub possible: f64,
     /// Points lost to wrong claims: misconceptions and denied points.
     pub penalty: f64,
-    /// The cap applied because required points are missing, if any.
+    /// The cap applied, if any: required points are missing, or the answer
+    /// makes several wrong claims.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub cap: Option<Cap>,
     /// Every key point, in rubric order.
@@ -42,13 +44,29 @@ pub struct Report {
     pub penalties: Vec<Penalty>,
 }
 
-/// A score cap applied because required points were not earned.
+/// A score cap: required points were not earned, or the answer makes
+/// several wrong claims.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Cap {
     /// The cap.
     pub at: f64,
-    /// The required points that were not earned.
+    /// Why the score is capped.
+    pub kind: CapKind,
+    /// The required points that were not earned, or the ids of the wrong
+    /// claims (as in [`Report::penalties`]).
     pub because: Vec<Arc<str>>,
+}
+
+/// Why a score is capped.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CapKind {
+    /// A required point is missing or contradicted: the rubric's
+    /// `required_cap`.
+    RequiredPoints,
+    /// The answer makes several wrong claims (see
+    /// [`crate::CAPPING_WRONG_CLAIMS`]).
+    WrongClaims,
 }
 
 /// How well the answer covers one key point.
@@ -248,9 +266,13 @@ impl fmt::Display for Report {
             }
         )?;
         if let Some(cap) = &self.cap {
+            let why = match cap.kind {
+                CapKind::RequiredPoints => "required point(s) not earned",
+                CapKind::WrongClaims => "several wrong claims",
+            };
             writeln!(
                 f,
-                "  capped at {:.2}: required point(s) not earned: {}",
+                "  capped at {:.2}: {why}: {}",
                 cap.at,
                 cap.because.join(", ")
             )?;

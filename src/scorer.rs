@@ -52,7 +52,10 @@
 //!    points add to `earned` but not to `possible`, and count at most as
 //!    much as the other points earned (extras make up for a missed point;
 //!    they do not score on their own); when a required point is missing or
-//!    contradicted the score is capped at the rubric's `required_cap`.
+//!    contradicted the score is capped at the rubric's `required_cap`;
+//!    when the answer makes [`CAPPING_WRONG_CLAIMS`] wrong claims or more
+//!    (misconceptions and denials with a penalty), at [`WRONG_CLAIMS_CAP`].
+//!    The lower cap applies.
 
 use std::sync::Arc;
 
@@ -63,7 +66,7 @@ use crate::definition::{self, Definition};
 use crate::language::WordLists;
 use crate::matcher::Analysis;
 use crate::report::{
-    Cap, Evidence, MissingPoint, Penalty, PenaltyKind, PointReport, Report, Status,
+    Cap, CapKind, Evidence, MissingPoint, Penalty, PenaltyKind, PointReport, Report, Status,
 };
 use crate::rules::{self, Hit, Source};
 use crate::sameness::{self, Sameness};
@@ -120,6 +123,15 @@ pub const KEPT_UNDER_PENALTY: f64 = 0.05;
 /// does. A point voided by a misconception pays that misconception's
 /// penalty instead.
 pub const DENIAL_PENALTY: f64 = 0.5;
+
+/// How many wrong claims (misconceptions found and points denied) put an
+/// answer under [`WRONG_CLAIMS_CAP`]. An interviewer who hears two
+/// confident wrong claims stops trusting the rest of the answer, however
+/// many right terms it names.
+pub const CAPPING_WRONG_CLAIMS: usize = 2;
+/// The score cap of an answer with [`CAPPING_WRONG_CLAIMS`] wrong claims
+/// or more: the middle of the default `weak` band (0.2 to 0.4).
+pub const WRONG_CLAIMS_CAP: f64 = 0.3;
 
 /// Digits kept in scores and credits, so that reports stay readable and
 /// byte-for-byte stable.
@@ -237,13 +249,29 @@ fn score_with(c: &Compiled, text: &str, fewest: bool) -> Report {
         .filter(|p| p.required && matches!(p.status, Status::Missing | Status::Contradicted))
         .map(|p| p.id.clone())
         .collect();
-    let cap = (!unmet.is_empty() && score > c.required_cap).then(|| {
-        score = c.required_cap;
-        Cap {
-            at: c.required_cap,
-            because: unmet,
-        }
-    });
+    let wrong: Vec<Arc<str>> = penalties
+        .iter()
+        .filter(|p| p.penalty > 0.0)
+        .map(|p| p.id.clone())
+        .collect();
+    let caps = [
+        (!unmet.is_empty()).then_some((c.required_cap, CapKind::RequiredPoints, unmet)),
+        (wrong.len() >= CAPPING_WRONG_CLAIMS).then_some((
+            WRONG_CLAIMS_CAP,
+            CapKind::WrongClaims,
+            wrong,
+        )),
+    ];
+    // The lowest cap that applies; the required points' on a tie.
+    let cap = caps
+        .into_iter()
+        .flatten()
+        .filter(|(at, _, _)| score > *at)
+        .reduce(|a, b| if b.0 < a.0 { b } else { a })
+        .map(|(at, kind, because)| {
+            score = at;
+            Cap { at, kind, because }
+        });
     let score = round(score);
     let mut missing: Vec<MissingPoint> = points
         .iter()

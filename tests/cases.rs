@@ -28,6 +28,7 @@
 //! voided_by = { point-id = "misconception-id" }
 //! cap = 0.5                     # report.cap is set, at this value
 //! capped = false                # report.cap is absent
+//! cap_kind = "wrong_claims"     # report.cap is set, of this kind (or "required_points")
 //! ```
 //!
 //! Every failing case is printed with its file, name, answer and the whole
@@ -37,7 +38,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
-use answer_rubric::{PenaltyKind, Report, Rubric};
+use answer_rubric::{CapKind, PenaltyKind, Report, Rubric};
 use serde::Deserialize;
 
 #[derive(Debug, Deserialize)]
@@ -71,6 +72,7 @@ struct Case {
     voided_by: BTreeMap<String, String>,
     cap: Option<f64>,
     capped: Option<bool>,
+    cap_kind: Option<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -95,6 +97,7 @@ impl Case {
             || !self.voided_by.is_empty()
             || self.cap.is_some()
             || self.capped.is_some()
+            || self.cap_kind.is_some()
     }
 }
 
@@ -223,6 +226,15 @@ fn check(case: &Case, report: &Report) -> Vec<String> {
         match &report.cap {
             Some(cap) if (cap.at - at).abs() <= EPS && report.score <= at + EPS => {}
             other => problems.push(format!("cap: expected at {at}, got {other:?}")),
+        }
+    }
+    if let Some(kind) = &case.cap_kind {
+        let got = report.cap.as_ref().map(|c| match c.kind {
+            CapKind::RequiredPoints => "required_points",
+            CapKind::WrongClaims => "wrong_claims",
+        });
+        if got != Some(kind.as_str()) {
+            problems.push(format!("cap kind: expected {kind}, got {got:?}"));
         }
     }
     if let Some(capped) = case.capped {

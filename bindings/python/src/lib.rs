@@ -297,19 +297,26 @@ impl Penalty {
     }
 }
 
-/// A score cap applied because required points were not earned.
+/// A score cap: required points were not earned, or the answer makes
+/// several wrong claims.
 #[pyclass(module = "answer_rubric", name = "Cap", frozen, get_all)]
 struct Cap {
     /// The cap.
     at: f64,
-    /// The ids of the required points that were not earned.
+    /// Why: "required_points" or "wrong_claims".
+    kind: String,
+    /// The ids of the required points that were not earned, or of the
+    /// wrong claims.
     because: Vec<String>,
 }
 
 #[pymethods]
 impl Cap {
     fn __repr__(&self) -> String {
-        format!("Cap(at={}, because={:?})", self.at, self.because)
+        format!(
+            "Cap(at={}, kind={:?}, because={:?})",
+            self.at, self.kind, self.because
+        )
     }
 }
 
@@ -457,11 +464,17 @@ impl Report {
         self.report.penalty
     }
 
-    /// The cap applied because required points are missing, else None.
+    /// The cap applied (required points missing, or several wrong claims),
+    /// else None.
     #[getter]
     fn cap(&self) -> Option<Cap> {
         self.report.cap.as_ref().map(|c| Cap {
             at: c.at,
+            kind: match c.kind {
+                engine::CapKind::RequiredPoints => "required_points",
+                engine::CapKind::WrongClaims => "wrong_claims",
+            }
+            .to_string(),
             because: c.because.iter().map(|b| b.to_string()).collect(),
         })
     }

@@ -103,6 +103,7 @@ def test_penalties_and_cap(tcp_udp: Rubric) -> None:
     cap = capped.cap
     assert cap is not None
     assert cap.at == 0.2
+    assert cap.kind == "required_points"
     assert cap.because == ["reliable"]
     assert capped.score == 0.2
     assert capped.earned / capped.possible > 0.2

@@ -146,14 +146,17 @@ class Penalty:
 
 @final
 class Cap:
-    """A score cap applied because required points were not earned."""
+    """A score cap: required points were not earned, or several wrong claims."""
 
     @property
     def at(self) -> float:
         """The cap."""
     @property
+    def kind(self) -> str:
+        """Why: "required_points" or "wrong_claims"."""
+    @property
     def because(self) -> list[str]:
-        """The ids of the required points that were not earned."""
+        """The ids of the required points that were not earned, or of the wrong claims."""
 
 @final
 class Report:
@@ -187,7 +190,7 @@ class Report:
         """Points lost to misconceptions."""
     @property
     def cap(self) -> Optional[Cap]:
-        """The cap applied because required points are missing."""
+        """The cap applied (required points missing, or several wrong claims)."""
     @property
     def points(self) -> list[Point]:
         """Every key point, in rubric order."""
