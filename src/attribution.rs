@@ -5,8 +5,11 @@
 //! caching cuts the load": the candidate reports a claim without making it.
 //! A sentence is *attributed* when, among its first [`REACH`] words, a
 //! reporter ("people", "everyone", "textbooks") is followed within
-//! [`VERB_GAP`] words by a verb of saying ("say", "list", "claim"), or when
-//! it opens with "in theory" or "on paper". Lines right after an attributed
+//! [`VERB_GAP`] words by a verb of saying ("say", "list", "claim"), or the
+//! listener by one of hearing or listing ("the usual services *you'd
+//! list*", "*you hear* a lot about"), or the terms are called buzzwords
+//! ("the usual *buzzwords* are"), or when it opens with "in theory" or "on
+//! paper". Lines right after an attributed
 //! sentence that ends in a colon report with it. The scorer reads the terms
 //! of such sentences as named, not stated (rule 3 in the scorer), so a
 //! denial stated in a clause later wins over them.
@@ -40,9 +43,16 @@ pub(crate) fn attributed_sentences(a: &Analysis<'_>, lists: &WordLists) -> Vec<b
             .find(|&k| toks[k].sentence != s)
             .unwrap_or(toks.len());
         let reported = (first..end.min(first + REACH)).any(|k| {
-            lists.reporters.contains(word(k))
-                && (k + 1..end.min(k + 1 + VERB_GAP))
-                    .any(|v| lists.reporting_verbs.contains(word(v)))
+            let w = word(k);
+            let verbs = if lists.reporters.contains(w) {
+                &lists.reporting_verbs
+            } else if lists.listeners.contains(w) {
+                &lists.listener_verbs
+            } else {
+                // "The usual buzzwords here are ...".
+                return lists.term_nouns.contains(w) && lists.dismissal_words.contains(w);
+            };
+            (k + 1..end.min(k + 1 + VERB_GAP)).any(|v| verbs.contains(word(v)))
         });
         let hypothetical = lists.hypotheticals.iter().any(|&(x, y)| {
             word(first) == x && (y.is_empty() || end - first >= 2 && word(first + 1) == y)

@@ -93,8 +93,9 @@ impl Language {
         match self {
             Language::English => &[
                 "not", "no", "never", "neither", "nor", "cannot", "nothing", "none", "nobody",
-                "hardly", "lacks", "lack", "dont", "doesnt", "didnt", "isnt", "arent", "wasnt",
-                "werent", "cant", "wont", "shouldnt", "wouldnt", "couldnt", "hasnt", "havent",
+                "hardly", "rarely", "seldom", "lacks", "lack", "dont", "doesnt", "didnt", "isnt",
+                "arent", "wasnt", "werent", "cant", "wont", "shouldnt", "wouldnt", "couldnt",
+                "hasnt", "havent",
             ],
             Language::German => &[
                 "nicht", "kein", "keine", "keinen", "keinem", "keiner", "keines", "nie", "niemals",
@@ -427,6 +428,19 @@ impl Language {
         }
     }
 
+    /// The listener as reporter, with the few verbs that then report:
+    /// "the usual services *you'd list* are ...", "*you hear* a lot about
+    /// ..." (not "you call the API").
+    pub(crate) fn listener_reports(self) -> (&'static [&'static str], &'static [&'static str]) {
+        match self {
+            Language::English => (
+                &["you", "you'd", "youd", "you'll", "youll", "one"],
+                &["hear", "list", "mention", "read"],
+            ),
+            _ => (&[], &[]),
+        }
+    }
+
     /// Two words that open a sentence about what holds only on paper: "*in
     /// theory* caching cuts the load".
     pub(crate) fn hypotheticals(self) -> &'static [(&'static str, &'static str)] {
@@ -636,6 +650,8 @@ pub(crate) struct WordLists {
     pub term_nouns: WordSet,
     pub reporters: WordSet,
     pub reporting_verbs: WordSet,
+    pub listeners: WordSet,
+    pub listener_verbs: WordSet,
     pub hypotheticals: &'static [(&'static str, &'static str)],
     pub sameness_words: WordSet,
     pub sameness_fillers: WordSet,
@@ -682,6 +698,8 @@ impl WordLists {
             term_nouns: fold(language.term_nouns()),
             reporters: fold(language.reporters()),
             reporting_verbs: fold(language.reporting_verbs()),
+            listeners: fold(language.listener_reports().0),
+            listener_verbs: fold(language.listener_reports().1),
             hypotheticals: language.hypotheticals(),
             sameness_words: fold(language.sameness_words()),
             sameness_fillers: fold(language.sameness_fillers()),
