@@ -428,6 +428,27 @@ impl Language {
         }
     }
 
+    /// Faint praise that a contrast takes back: "X *sounds good*, but ...",
+    /// "X *looks nice on paper*" (verbs of seeming, then words of praise).
+    pub(crate) fn faint_praise(self) -> (&'static [&'static str], &'static [&'static str]) {
+        match self {
+            Language::English => (
+                &["sounds", "sound", "looks", "look", "seems", "seem"],
+                &[
+                    "good",
+                    "nice",
+                    "great",
+                    "fine",
+                    "impressive",
+                    "elegant",
+                    "appealing",
+                    "cool",
+                ],
+            ),
+            _ => (&[], &[]),
+        }
+    }
+
     /// The listener as reporter, with the few verbs that then report:
     /// "the usual services *you'd list* are ...", "*you hear* a lot about
     /// ..." (not "you call the API").
@@ -651,6 +672,8 @@ pub(crate) struct WordLists {
     pub reporters: WordSet,
     pub reporting_verbs: WordSet,
     pub listeners: WordSet,
+    pub seeming_verbs: WordSet,
+    pub praise_words: WordSet,
     pub listener_verbs: WordSet,
     pub hypotheticals: &'static [(&'static str, &'static str)],
     pub sameness_words: WordSet,
@@ -699,6 +722,8 @@ impl WordLists {
             reporters: fold(language.reporters()),
             reporting_verbs: fold(language.reporting_verbs()),
             listeners: fold(language.listener_reports().0),
+            seeming_verbs: fold(language.faint_praise().0),
+            praise_words: fold(language.faint_praise().1),
             listener_verbs: fold(language.listener_reports().1),
             hypotheticals: language.hypotheticals(),
             sameness_words: fold(language.sameness_words()),

@@ -18,7 +18,8 @@
 //! predicate in its clause, at most [`DISMISSAL_WINDOW`] words after it
 //! ("selectivity doesn't matter", "load balancing isn't really needed"), or
 //! a dismissal word after a copula ("non-blocking is mostly marketing",
-//! "decoupling is a myth"). A sentence that dismisses what came before it as a whole ("none
+//! "decoupling is a myth"), or faint praise that a contrast takes back
+//! ("independent deployment sounds good, but ..."). A sentence that dismisses what came before it as a whole ("none
 //! of these matter", "I don't think any of that is needed") negates every
 //! match before it, in earlier sentences or earlier clauses of its own. A
 //! clause that points back and dismisses ("people say it scales, but
@@ -92,6 +93,9 @@ fn dismissal_after(
         if is_own(k) {
             return None;
         }
+        if faint_praise(a, lists, k) {
+            return Some(k);
+        }
         match a.info[k].negator {
             Negator::Dismissal => {
                 // "decoupling *is* a myth", not "the marketing site".
@@ -107,6 +111,31 @@ fn dismissal_after(
     }
     None
 }
+
+/// Whether word `k` opens faint praise that the sentence then takes back:
+/// a verb of seeming and a word of praise ("sounds good", "looks *really*
+/// nice"), with a contrast word within [`PRAISE_REACH`] words after it
+/// ("Independent deployment sounds good, *but* in practice ...").
+fn faint_praise(a: &Analysis<'_>, lists: &WordLists, k: usize) -> bool {
+    let toks = &a.tokens.tokens;
+    if !lists.seeming_verbs.contains(a.tokens.folded(k)) {
+        return false;
+    }
+    let same = |j: &usize| *j < toks.len() && toks[*j].sentence == toks[k].sentence;
+    let Some(praise) = (k + 1..k + 3)
+        .take_while(same)
+        .find(|&j| lists.praise_words.contains(a.tokens.folded(j)))
+    else {
+        return false;
+    };
+    (praise + 1..praise + 1 + PRAISE_REACH)
+        .take_while(same)
+        .any(|j| a.info[j].is_contrast_word())
+}
+
+/// How far after faint praise its contrast may stand: "sounds good *on
+/// paper, but*".
+const PRAISE_REACH: usize = 4;
 
 /// The negator of a clause that takes back the words ending before word
 /// `end`: a later clause of the same sentence, or the first clause of the
