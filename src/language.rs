@@ -171,6 +171,16 @@ impl Language {
         }
     }
 
+    /// Words that, just before a negator, make it deny sufficiency rather
+    /// than either side: "POST *alone* does not stop CSRF", "a cache *by
+    /// itself* doesn't make a system scale" deny neither POST nor CSRF.
+    pub(crate) fn sufficiency_words(self) -> &'static [&'static str] {
+        match self {
+            Language::English => &["alone", "itself", "themselves", "solely"],
+            _ => &[],
+        }
+    }
+
     /// Words that soften a negator before them ("not always"): see
     /// `Negator::Hedge`.
     pub(crate) fn hedges(self) -> &'static [&'static str] {

@@ -140,6 +140,10 @@ pub(crate) struct Occurrence {
     pub similarity: f32,
 }
 
+/// How many words before a negator may hold a word of sufficiency ("POST
+/// *alone* does not", "a cache *by itself* doesn't").
+const SUFFICIENCY_REACH: usize = 2;
+
 /// An answer analysed against one rubric.
 #[derive(Debug)]
 pub(crate) struct Analysis<'t> {
@@ -286,6 +290,7 @@ impl<'t> Analysis<'t> {
         let pairs = language.negating_pairs();
         let exceptions = language.negation_exceptions();
         let hedges = language.hedges();
+        let sufficiency = language.sufficiency_words();
         let Analysis {
             tokens,
             info,
@@ -321,6 +326,12 @@ impl<'t> Analysis<'t> {
                     |w: &str| exceptions.iter().any(|&(a, b)| a == w && Some(b) == next());
                 let hedged = || next().is_some_and(|w| hedges.contains(&w));
                 let prev = || (i > 0).then(|| tokens.folded(i - 1));
+                // "POST alone does not stop CSRF": the words just before.
+                let sufficient = || {
+                    (i.saturating_sub(SUFFICIENCY_REACH)..i)
+                        .filter(|&k| tokens.tokens[k].clause == tok.clause)
+                        .any(|k| sufficiency.contains(&tokens.folded(k)))
+                };
                 // A negator inside a hyphenated compound ("If-None-Match",
                 // "no-cache") is part of a name, not a negation.
                 info[i].negator = if roles & PREFIX_NEGATOR != 0 {
@@ -330,7 +341,10 @@ impl<'t> Analysis<'t> {
                 } else if roles & NEGATOR != 0 && c.analyzer.lists.dismissal_words.contains(folded)
                 {
                     Negator::Dismissal
-                } else if roles & (NEGATOR | NEGATION_SUFFIX) != 0 && !is_exception(folded) {
+                } else if roles & (NEGATOR | NEGATION_SUFFIX) != 0
+                    && !is_exception(folded)
+                    && !sufficient()
+                {
                     if hedged() {
                         Negator::Hedge
                     } else {
