@@ -139,10 +139,15 @@ fn score_with(c: &Compiled, text: &str, fewest: bool) -> Report {
     let a = Analysis::new(c, text);
     let bare = bare_sentences(&a, &c.analyzer.lists);
     let definitions = definition::definitions(&a, &c.analyzer.lists);
-    // Hits of one rule differ in credit when some of them lie in bare
-    // fragments or define a term (see `Lists::mention`): then all of them
-    // are needed.
-    let fewest = fewest && !bare.iter().any(|&b| b) && definitions.is_empty();
+    // Hits of one rule differ in worth to a point when some of them lie in
+    // bare fragments or in the subject of a definition (see
+    // `Lists::mention`): the rules keep, of each kind, the hits that can
+    // matter (see `rules::candidates`). A misconception's hits are worth
+    // their credit wherever they lie.
+    let regions = rules::Regions::new(&a, &bare, &definitions);
+    let anywhere = rules::Regions::default();
+    let (for_points, for_misconceptions) =
+        (fewest.then_some(&regions), fewest.then_some(&anywhere));
     let mut claimed = vec![false; a.tokens.len()];
     // Misconceptions are found on their own, before any point claims a
     // word: a wrong claim costs its penalty, and words in it that also name
@@ -153,7 +158,15 @@ fn score_with(c: &Compiled, text: &str, fewest: bool) -> Report {
     let mut hits = Vec::new();
     let regex_text = rules::RegexText::new();
     for (k, m) in c.misconceptions.iter().enumerate() {
-        rules::candidates(c, &a, m, &claimed, fewest, &regex_text, &mut hits);
+        rules::candidates(
+            c,
+            &a,
+            m,
+            &claimed,
+            for_misconceptions,
+            &regex_text,
+            &mut hits,
+        );
         if let Some(hit) = best(&hits).map(|h| &hits[h]) {
             penalties.push(Penalty {
                 id: m.id.clone(),
@@ -181,7 +194,7 @@ fn score_with(c: &Compiled, text: &str, fewest: bool) -> Report {
             outcomes[i] = Some(voided_point(item, &c.misconceptions[k]));
             continue;
         }
-        rules::candidates(c, &a, item, &claimed, fewest, &regex_text, &mut hits);
+        rules::candidates(c, &a, item, &claimed, for_points, &regex_text, &mut hits);
         outcomes[i] = Some(judge_point(
             c,
             &a,
