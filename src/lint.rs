@@ -152,7 +152,7 @@ fn warn(out: &mut Vec<Warning>, kind: WarningKind, point: &str, message: String)
 fn earning_hits(c: &Compiled, a: &Analysis<'_>, regex_text: &RegexText, item: &Item) -> Vec<Hit> {
     let free = vec![false; a.tokens.len()];
     let mut hits = Vec::new();
-    rules::candidates(c, a, item, &free, false, regex_text, &mut hits);
+    rules::candidates(c, a, item, &free, None, regex_text, &mut hits);
     hits.into_iter()
         .filter(|h| h.negated_by.is_none() && h.credit > 0.0)
         .collect()

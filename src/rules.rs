@@ -11,8 +11,10 @@ use std::cell::OnceCell;
 use smallvec::SmallVec;
 
 use crate::compile::{Compiled, Item, Rule};
+use crate::definition::Definition;
 use crate::matcher::{Analysis, Occurrence};
 use crate::negation::negator_of;
+use crate::scorer::KEYWORD_LIST_CREDIT;
 use crate::text::normalize::Compatible;
 
 /// Most occurrences of a concept's parts considered together. A concept's
@@ -71,61 +73,409 @@ impl Hit {
 /// answer is its own NFKC form).
 pub(crate) type RegexText = OnceCell<Option<Compatible>>;
 
+/// The parts of an answer that make hits of one rule differ in worth to a
+/// point: its bare fragments and its definitions (see `scorer::Lists`).
+/// `Regions::default()` has none, as for misconceptions, whose hits are
+/// worth their credit wherever they lie.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Regions<'a> {
+    /// Per sentence, whether it is a bare fragment.
+    bare: &'a [bool],
+    /// The answer's definitions, in order.
+    definitions: &'a [Definition],
+    /// Per definition, the parts that occur in its subject.
+    subjects: Vec<SmallVec<[u32; 4]>>,
+}
+
+/// Where a hit lies, as far as its worth to a point goes: the hits of one
+/// rule in one class are worth the same. `scorer::Lists::mention` tells a
+/// [`Class::Subject`] hit stated or defined away from the point's other
+/// hits.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Class {
+    /// Not only in bare fragments, not the subject of a definition.
+    Clause,
+    /// Only in bare fragments.
+    Bare,
+    /// The subject of a definition (its index), not only in bare fragments.
+    Subject(usize),
+}
+
+impl<'a> Regions<'a> {
+    /// The regions of the analysed answer `a`, with its bare sentences and
+    /// its definitions.
+    pub fn new(a: &Analysis<'_>, bare: &'a [bool], definitions: &'a [Definition]) -> Self {
+        let mut subjects = vec![SmallVec::new(); definitions.len()];
+        if !definitions.is_empty() {
+            for o in &a.occurrences {
+                let at = definitions.partition_point(|d| d.subject.1 <= o.start);
+                let parts = definitions
+                    .get(at)
+                    .filter(|d| d.subject.0 <= o.start && o.end <= d.subject.1)
+                    .map(|_| &mut subjects[at]);
+                if let Some(parts) = parts.filter(|p| !p.contains(&o.part)) {
+                    parts.push(o.part);
+                }
+            }
+        }
+        Regions {
+            bare,
+            definitions,
+            subjects,
+        }
+    }
+
+    /// Per definition, whether a hit of `item` may lie in its subject: one
+    /// of the item's parts occurs there, or the item has a regular
+    /// expression.
+    fn open_for(&self, item: &Item) -> SmallVec<[bool; 8]> {
+        let mut open = SmallVec::from_elem(false, self.definitions.len());
+        for rule in &item.rules {
+            let parts = match rule {
+                Rule::Any { part, .. } => std::slice::from_ref(part),
+                Rule::AllOf { parts, .. } => parts,
+                Rule::KOfN { items, .. } => items,
+                Rule::Regex { .. } => {
+                    open.fill(true);
+                    break;
+                }
+            };
+            for (open, subject) in open.iter_mut().zip(&self.subjects) {
+                *open |= parts.iter().any(|p| subject.contains(p));
+            }
+        }
+        open
+    }
+
+    /// The class of a hit with these spans (word ranges), told as
+    /// `scorer::Lists::mention` tells a hit bare or the subject of a
+    /// definition.
+    fn class(
+        &self,
+        a: &Analysis<'_>,
+        mut spans: impl Iterator<Item = (u32, u32)> + Clone,
+    ) -> Class {
+        let toks = &a.tokens.tokens;
+        let bare = spans.clone().all(|(start, _)| {
+            toks.get(start as usize)
+                .is_some_and(|t| self.bare.get(t.sentence as usize) == Some(&true))
+        });
+        if bare {
+            return Class::Bare;
+        }
+        let Some(first) = spans.clone().map(|(start, _)| start).min() else {
+            return Class::Clause;
+        };
+        let at = self.definitions.partition_point(|d| d.subject.1 <= first);
+        match self.definitions.get(at) {
+            Some(d) if spans.all(|(start, end)| d.holds_subject(a, start, end)) => {
+                Class::Subject(at)
+            }
+            _ => Class::Clause,
+        }
+    }
+}
+
+/// What the hits of an item found so far tell of those still to come.
+struct Found<'i> {
+    item: &'i Item,
+    /// The best hit not negated whose worth to a point is known (credit as
+    /// the point counts it, similarity, first word).
+    top: Option<(f64, f32, u32)>,
+    /// Whether a hit is not negated: a negated hit is then never chosen for
+    /// want of one.
+    affirmed: bool,
+    /// Whether a hit not negated is stated in a clause: the point is then
+    /// stated, and negated hits no longer matter.
+    stated: bool,
+    /// Per definition, whether a hit may lie in its subject while no span
+    /// of a hit not negated starts in its body: whether such a hit is
+    /// stated or defined away is still open (`None` until [`Found::look`]).
+    open: Option<SmallVec<[bool; 8]>>,
+    /// The end of the last body of an open definition (0 if none, the
+    /// largest word until [`Found::look`]).
+    open_until: u32,
+}
+
+impl<'i> Found<'i> {
+    fn new(item: &'i Item) -> Self {
+        Found {
+            item,
+            top: None,
+            affirmed: false,
+            stated: false,
+            open: None,
+            open_until: u32::MAX,
+        }
+    }
+
+    /// Works out which definitions are open, before the first hit is
+    /// looked at (most items have none).
+    fn look(&mut self, regions: &Regions<'_>) {
+        if self.open.is_none() {
+            self.open = Some(regions.open_for(self.item));
+            self.open_until = self.until(regions);
+        }
+    }
+
+    fn until(&self, regions: &Regions<'_>) -> u32 {
+        regions
+            .definitions
+            .iter()
+            .zip(self.open.iter().flatten())
+            .filter(|&(_, &open)| open)
+            .map(|(d, _)| d.body.1)
+            .max()
+            .unwrap_or(0)
+    }
+
+    /// Whether a hit worth at most `credit`, of this similarity and first
+    /// word, cannot be the best hit not negated: one as good and earlier
+    /// is known.
+    fn beaten(&self, credit: f64, similarity: f32, first: u32) -> bool {
+        self.top.is_some_and(|(t, s, f)| {
+            !(credit > t || credit == t && (similarity > s || similarity == s && first < f))
+        })
+    }
+
+    /// The first word from which no hit of a rule worth `most` can matter.
+    fn stop(&self, most: f64) -> u32 {
+        if !self.stated {
+            return u32::MAX;
+        }
+        let beaten_from = match self.top {
+            Some((t, _, _)) if most < t => 0,
+            Some((t, s, f)) if most == t && s >= 1.0 => f,
+            _ => u32::MAX,
+        };
+        beaten_from.max(self.open_until)
+    }
+
+    /// Whether a span starting at one of `starts` would start in the body
+    /// of an open definition.
+    fn would_settle(&self, regions: &Regions<'_>, mut starts: impl Iterator<Item = u32>) -> bool {
+        self.open_until > 0
+            && starts.any(|w| {
+                regions
+                    .definitions
+                    .iter()
+                    .zip(self.open.iter().flatten())
+                    .any(|(d, &open)| open && d.defines_with(w))
+            })
+    }
+
+    /// Takes note of `hit`, not negated, of class `class`: whether it
+    /// settles a definition that was open.
+    fn note(&mut self, regions: &Regions<'_>, hit: &Hit, class: Class) -> bool {
+        self.look(regions);
+        let mut settles = false;
+        if self.open_until > 0 {
+            for (d, open) in regions
+                .definitions
+                .iter()
+                .zip(self.open.iter_mut().flatten())
+            {
+                if *open && hit.spans.iter().any(|span| d.defines_with(span.start)) {
+                    *open = false;
+                    settles = true;
+                }
+            }
+            if settles {
+                self.open_until = self.until(regions);
+            }
+        }
+        self.affirmed = true;
+        // A hit in a subject settled by another hit is stated.
+        let worth = match class {
+            Class::Clause => Some(hit.credit),
+            Class::Bare => Some(hit.credit * KEYWORD_LIST_CREDIT),
+            Class::Subject(d) if self.open.as_ref().is_some_and(|open| !open[d]) => {
+                Some(hit.credit)
+            }
+            Class::Subject(_) => None,
+        };
+        if let Some(credit) = worth {
+            self.stated |= class != Class::Bare;
+            let (similarity, first) = (hit.similarity(), hit.first_word());
+            if !self.beaten(credit, similarity, first) {
+                self.top = Some((credit, similarity, first));
+            }
+        }
+        settles
+    }
+}
+
+/// Which hits of one phrase or concept rule can matter (see
+/// [`candidates`]): they are added to the item's hits as they are found,
+/// from `first` on, and those that stop mattering are taken out at the end.
+struct Picks {
+    /// The index of the rule's first hit.
+    first: usize,
+    /// Per hit of the rule, whether it stays whatever comes after it.
+    stays: SmallVec<[bool; 4]>,
+    /// Per class, the index of its best hit not negated.
+    best: SmallVec<[(Class, usize); 2]>,
+    /// The classes that have a negated hit.
+    negated: SmallVec<[Class; 2]>,
+}
+
+impl Picks {
+    fn new(hits: &[Hit]) -> Self {
+        Picks {
+            first: hits.len(),
+            stays: SmallVec::new(),
+            best: SmallVec::new(),
+            negated: SmallVec::new(),
+        }
+    }
+
+    /// Whether a hit of `class` of a rule worth `most` could be the best
+    /// hit not negated.
+    fn could_be_best(
+        &self,
+        hits: &[Hit],
+        found: &Found,
+        class: Class,
+        most: f64,
+        (similarity, first): (f32, u32),
+    ) -> bool {
+        let worth = if class == Class::Bare {
+            most * KEYWORD_LIST_CREDIT
+        } else {
+            most
+        };
+        !found.beaten(worth, similarity, first)
+            && !self
+                .best
+                .iter()
+                .find(|(c, _)| *c == class)
+                .is_some_and(|&(_, i)| hits[i].similarity() >= similarity)
+    }
+
+    /// The class of a hit with these spans, similarity and first word, if
+    /// the hit can matter: if it could be the best hit not negated, or,
+    /// while the point is not known to be stated, it could state the point
+    /// or be the first negated hit of its class, or it could support a
+    /// definition.
+    #[allow(clippy::too_many_arguments)]
+    fn wanted(
+        &self,
+        hits: &[Hit],
+        found: &mut Found,
+        regions: &Regions<'_>,
+        a: &Analysis<'_>,
+        most: f64,
+        key: (f32, u32),
+        spans: impl Iterator<Item = (u32, u32)> + Clone,
+    ) -> Option<Class> {
+        if found.stated && found.open_until == 0 && found.beaten(most, key.0, key.1) {
+            return None;
+        }
+        found.look(regions);
+        let class = regions.class(a, spans.clone());
+        let wanted = self.could_be_best(hits, found, class, most, key)
+            || !found.stated && class != Class::Bare
+            || !found.affirmed && !self.negated.contains(&class)
+            || found.would_settle(regions, spans.map(|(start, _)| start));
+        wanted.then_some(class)
+    }
+
+    /// Adds `hit`, of class `class`, to `hits` if it can matter.
+    fn add(
+        &mut self,
+        hits: &mut Vec<Hit>,
+        found: &mut Found,
+        regions: &Regions<'_>,
+        (hit, class): (Hit, Class),
+        most: f64,
+    ) {
+        if hit.negated_by.is_some() {
+            let wanted = !found.stated && class != Class::Bare || !found.affirmed;
+            if wanted && !self.negated.contains(&class) {
+                self.negated.push(class);
+                self.stays.push(true);
+                hits.push(hit);
+            }
+            return;
+        }
+        let key = (hit.similarity(), hit.first_word());
+        let best = self.could_be_best(hits, found, class, most, key);
+        let stating = !found.stated && class != Class::Bare;
+        let settles = found.note(regions, &hit, class);
+        if !(best || stating || settles) {
+            return;
+        }
+        if best {
+            let i = hits.len();
+            match self.best.iter_mut().find(|(c, _)| *c == class) {
+                Some(slot) => slot.1 = i,
+                None => self.best.push((class, i)),
+            }
+        }
+        self.stays.push(stating || settles);
+        hits.push(hit);
+    }
+
+    /// Takes out of `hits` the rule's hits that no longer matter: best hits
+    /// of their class that a later one beat.
+    fn finish(&self, hits: &mut Vec<Hit>) {
+        let keep = |i: usize| {
+            i < self.first || self.stays[i - self.first] || self.best.iter().any(|&(_, b)| b == i)
+        };
+        if (self.first..hits.len()).all(keep) {
+            return;
+        }
+        let mut i = 0;
+        hits.retain(|_| {
+            i += 1;
+            keep(i - 1)
+        });
+    }
+}
+
 /// Every candidate hit of `item`'s rules, leaving out occurrences that touch
 /// a word marked in `claimed`, in `hits` (cleared first).
 ///
-/// With `fewest`, a phrase or concept rule yields only the hits that can
-/// matter when every hit of a rule is worth the same: its best one that is
-/// not negated (most similar, then earliest) or else its first negated one.
-/// The choice among them is then the same as among all hits. Both kinds of
-/// rule find their hits in order of their first word, so the search stops
-/// at the first exact hit that is not negated. Once an earlier rule has a
-/// hit that is not negated, a rule worth less is not tried at all (only the
-/// best hit not negated is then chosen, see `scorer::best`), and one worth
-/// the same, when that hit is exact, only up to that hit's first word.
+/// With `fewest`, only the hits that can matter to the item's judgement
+/// are kept, the bare fragments and definitions of `fewest` telling where
+/// hits of one rule differ in worth (see `scorer::judge_point`). Per phrase
+/// or concept rule and per [`Class`] of hit: the best hit not negated (most
+/// similar, then earliest), unless an earlier hit already beats it, and the
+/// first negated one; until the point is known to be stated in a clause,
+/// every hit not negated that could state it; and a hit not negated with a
+/// span in each definition's body, whose subject it then states. Once the
+/// point is stated, negated hits are left out. The choices among these hits
+/// are then the same as among all hits. Both kinds of rule find their hits
+/// in order of their first word, so the search stops once no later hit can
+/// matter: past the bodies of definitions with no such hit, and past the
+/// best hit so far, an exact one of a rule worth as much. A rule worth less
+/// than that hit is not tried at all. An item with a part in the subject
+/// of a definition gets every hit: a term defined with none of its point is
+/// defined so wherever it stands (see `scorer::judge_point`), which only
+/// all of the term's hits tell.
 pub(crate) fn candidates(
     c: &Compiled,
     a: &Analysis<'_>,
     item: &Item,
     claimed: &[bool],
-    fewest: bool,
+    fewest: Option<&Regions<'_>>,
     regex_text: &RegexText,
     hits: &mut Vec<Hit>,
 ) {
     hits.clear();
-    // With `fewest`: the best hit not negated so far (credit, similarity,
-    // first word), and how many hits it has seen.
-    let mut top: Option<(f64, f32, u32)> = None;
-    let mut seen = 0;
+    let fewest = fewest.filter(|r| !r.open_for(item).contains(&true));
+    let mut found = fewest.map(|_| Found::new(item));
     for (r, rule) in item.rules.iter().enumerate() {
-        if fewest {
-            for h in &hits[seen..] {
-                let key = (h.credit, h.similarity(), h.first_word());
-                let better = |t: (f64, f32, u32)| {
-                    key.0 > t.0 || key.0 == t.0 && (key.1 > t.1 || key.1 == t.1 && key.2 < t.2)
-                };
-                if h.negated_by.is_none() && top.is_none_or(better) {
-                    top = Some(key);
-                }
-            }
-            seen = hits.len();
-        }
         let most = match rule {
             Rule::Any { credit, .. }
             | Rule::AllOf { credit, .. }
             | Rule::KOfN { credit, .. }
             | Rule::Regex { credit, .. } => *credit,
         };
-        if fewest && top.is_some_and(|t| most < t.0) {
+        if found.as_ref().is_some_and(|f| f.stop(most) == 0) {
             continue;
         }
-        // Hits must start before this word to beat the best so far.
-        let before = match top {
-            Some((credit, similarity, first)) if fewest && most == credit && similarity >= 1.0 => {
-                first
-            }
-            _ => u32::MAX,
-        };
+        let seen = hits.len();
         match rule {
             Rule::Any { part, credit, .. } => {
                 let hit = |span: Span, negated_by| Hit {
@@ -134,38 +484,30 @@ pub(crate) fn candidates(
                     negated_by,
                     spans: Spans::from_elem(span, 1),
                 };
-                if !fewest {
+                let (Some(regions), Some(found)) = (fewest, found.as_mut()) else {
                     for o in free(a, *part, claimed) {
                         let span = span_of(c, a, o);
                         hits.push(hit(span, negated(c, a, item, &span)));
                     }
                     continue;
-                }
-                let (mut best, mut first_negated): (Option<Span>, Option<(Span, usize)>) =
-                    (None, None);
+                };
+                let mut picks = Picks::new(hits);
                 for o in free(a, *part, claimed) {
-                    if o.start >= before {
+                    if o.start >= found.stop(most) {
                         break;
                     }
-                    if best.is_some_and(|b| b.similarity >= o.similarity) {
+                    let key = (f32::min(1.0, o.similarity), o.start);
+                    let spans = std::iter::once((o.start, o.end));
+                    let Some(class) = picks.wanted(hits, found, regions, a, most, key, spans)
+                    else {
                         continue;
-                    }
+                    };
                     let span = span_of(c, a, o);
-                    match negated(c, a, item, &span) {
-                        None => best = Some(span),
-                        Some(n) => {
-                            first_negated.get_or_insert((span, n));
-                        }
-                    }
-                    if best.is_some_and(|b| b.similarity >= 1.0) {
-                        break;
-                    }
+                    let h = hit(span, negated(c, a, item, &span));
+                    picks.add(hits, found, regions, (h, class), most);
                 }
-                match (best, first_negated) {
-                    (Some(span), _) => hits.push(hit(span, None)),
-                    (None, Some((span, n))) => hits.push(hit(span, Some(n))),
-                    (None, None) => {}
-                }
+                picks.finish(hits);
+                continue;
             }
             Rule::AllOf {
                 parts,
@@ -186,24 +528,27 @@ pub(crate) fn candidates(
                 let split = |lo: u32, hi: u32| {
                     *claim && (lo..hi).any(|k| a.info[k as usize].is_contrast_word())
                 };
-                // With `fewest`: the best hit not negated, the first negated.
-                let (mut best, mut first_negated): (Option<Hit>, Option<Hit>) = (None, None);
+                let mut picks = Picks::new(hits);
                 let bounds = Bounds {
                     ordered: *ordered,
                     within: *within,
                     same_sentence: *same_sentence,
-                    before,
+                    before: found.as_ref().map_or(u32::MAX, |f| f.stop(most)),
                 };
                 concept_windows(a, &lists, bounds, |combo| {
-                    if fewest {
-                        // Later windows start no earlier: only a more
-                        // similar one can be better.
+                    let lo = combo.iter().map(|o| o.start).min().unwrap_or(0);
+                    let mut class = Class::Clause;
+                    if let (Some(regions), Some(found)) = (fewest, found.as_mut()) {
+                        if lo >= found.stop(most) {
+                            return false;
+                        }
                         let similarity = combo.iter().map(|o| o.similarity).fold(1.0, f32::min);
-                        if best.as_ref().is_some_and(|b| b.similarity() >= similarity) {
-                            return true;
+                        let spans = combo.iter().map(|o| (o.start, o.end));
+                        match picks.wanted(hits, found, regions, a, most, (similarity, lo), spans) {
+                            Some(wanted) => class = wanted,
+                            None => return true,
                         }
                     }
-                    let lo = combo.iter().map(|o| o.start).min().unwrap_or(0);
                     let hi = combo.iter().map(|o| o.end).max().unwrap_or(0);
                     if split(lo, hi) {
                         return true;
@@ -220,18 +565,18 @@ pub(crate) fn candidates(
                         spans,
                         negated_by,
                     };
-                    if !fewest {
-                        hits.push(hit);
-                        return true;
+                    match (fewest, found.as_mut()) {
+                        (Some(regions), Some(found)) => {
+                            picks.add(hits, found, regions, (hit, class), most)
+                        }
+                        _ => hits.push(hit),
                     }
-                    if hit.negated_by.is_none() {
-                        best = Some(hit);
-                    } else if first_negated.is_none() {
-                        first_negated = Some(hit);
-                    }
-                    !best.as_ref().is_some_and(|b| b.similarity() >= 1.0)
+                    true
                 });
-                hits.extend(best.or(first_negated));
+                if fewest.is_some() {
+                    picks.finish(hits);
+                }
+                continue;
             }
             Rule::KOfN { k, items, credit } => {
                 hits.extend(k_of_n(c, a, item, r, *k, items, *credit, claimed));
@@ -267,6 +612,15 @@ pub(crate) fn candidates(
                 }
             }
         }
+        if let (Some(regions), Some(found)) = (fewest, found.as_mut()) {
+            for h in hits[seen..].iter().filter(|h| h.negated_by.is_none()) {
+                let class = regions.class(a, h.spans.iter().map(|s| (s.start, s.end)));
+                found.note(regions, h, class);
+            }
+        }
+    }
+    if found.is_some_and(|f| f.stated) {
+        hits.retain(|h| h.negated_by.is_none());
     }
 }
 

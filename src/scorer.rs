@@ -153,10 +153,17 @@ fn score_with(c: &Compiled, text: &str, fewest: bool) -> Report {
     let bare = bare_sentences(&a, &c.analyzer.lists);
     let reported = attribution::attributed_sentences(&a, &c.analyzer.lists);
     let definitions = definition::definitions(&a, &c.analyzer.lists);
-    // Hits of one rule differ in credit when some of them lie in bare
-    // fragments or define a term (see `Lists::mention`): then all of them
-    // are needed.
-    let fewest = fewest && !bare.iter().chain(&reported).any(|&b| b) && definitions.is_empty();
+    // Hits of one rule differ in worth to a point when some of them lie in
+    // bare fragments, reported sentences or the subject of a definition (see
+    // `Lists::mention`): the rules keep, of each kind, the hits that can
+    // matter (see `rules::candidates`). A misconception's hits are worth
+    // their credit wherever they lie.
+    // Reported sentences scale hits as bare fragments do.
+    let named: Vec<bool> = bare.iter().zip(&reported).map(|(b, r)| b | r).collect();
+    let regions = rules::Regions::new(&a, &named, &definitions);
+    let anywhere = rules::Regions::default();
+    let (for_points, for_misconceptions) =
+        (fewest.then_some(&regions), fewest.then_some(&anywhere));
     let mut claimed = vec![false; a.tokens.len()];
     // Misconceptions are found on their own, before any point claims a
     // word: a wrong claim costs its penalty, and words in it that also name
@@ -167,7 +174,15 @@ fn score_with(c: &Compiled, text: &str, fewest: bool) -> Report {
     let mut hits = Vec::new();
     let regex_text = rules::RegexText::new();
     for (k, m) in c.misconceptions.iter().enumerate() {
-        rules::candidates(c, &a, m, &claimed, fewest, &regex_text, &mut hits);
+        rules::candidates(
+            c,
+            &a,
+            m,
+            &claimed,
+            for_misconceptions,
+            &regex_text,
+            &mut hits,
+        );
         if let Some(hit) = best(&hits).map(|h| &hits[h]) {
             penalties.push(Penalty {
                 id: m.id.clone(),
@@ -196,7 +211,7 @@ fn score_with(c: &Compiled, text: &str, fewest: bool) -> Report {
             outcomes[i] = Some(voided_point(item, &c.misconceptions[k]));
             continue;
         }
-        rules::candidates(c, &a, item, &claimed, fewest, &regex_text, &mut hits);
+        rules::candidates(c, &a, item, &claimed, for_points, &regex_text, &mut hits);
         outcomes[i] = Some(judge_point(
             c,
             &a,
@@ -807,38 +822,81 @@ fn evidence(c: &Compiled, a: &Analysis<'_>, item: &Item, hit: &Hit) -> Vec<Evide
 mod tests {
     use super::*;
 
+    /// The TOML files of `dir` under the crate root, in order, parsed.
+    fn toml_files(dir: &str) -> Vec<toml::Value> {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let mut files: Vec<_> = std::fs::read_dir(root.join(dir))
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .filter(|f| f.extension().is_some_and(|e| e == "toml"))
+            .collect();
+        files.sort();
+        files
+            .iter()
+            .map(|f| toml::from_str(&std::fs::read_to_string(f).unwrap()).unwrap())
+            .collect()
+    }
+
+    /// The values of `key` in the tables of the top-level arrays of `value`.
+    fn texts_in(value: &toml::Value, key: &str) -> Vec<String> {
+        let lists = value.as_table().unwrap().values();
+        lists
+            .flat_map(|list| list.as_array().into_iter().flatten())
+            .filter_map(|item| item.get(key).and_then(|t| t.as_str()))
+            .map(str::to_string)
+            .collect()
+    }
+
+    fn assert_same_reports(c: &Compiled, texts: &[String]) {
+        for t in texts {
+            let (fewest, all) = (score_with(c, t, true), score_with(c, t, false));
+            assert_eq!(
+                serde_json::to_string(&fewest).unwrap(),
+                serde_json::to_string(&all).unwrap(),
+                "{t}"
+            );
+        }
+    }
+
     #[test]
     fn fewer_candidates_give_the_same_reports() {
-        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
         let mut texts: Vec<String> = Vec::new();
         for dir in [
             "examples/answers",
             "tests/data/graded",
             "tests/data/calibration",
+            "tests/data/claims/dev",
+            "tests/data/claims/dev2",
+            "tests/data/claims/test",
+            "tests/data/extra",
         ] {
-            let mut files: Vec<_> = std::fs::read_dir(root.join(dir))
-                .unwrap()
-                .map(|e| e.unwrap().path())
-                .collect();
-            files.sort();
-            for f in files {
-                let src = std::fs::read_to_string(&f).unwrap();
-                let value: toml::Value = toml::from_str(&src).unwrap();
-                for list in value.as_table().unwrap().values() {
-                    for item in list.as_array().into_iter().flatten() {
-                        if let Some(t) = item.get("text").and_then(|t| t.as_str()) {
-                            texts.push(t.to_string());
-                        }
-                    }
-                }
+            for value in toml_files(dir) {
+                texts.extend(texts_in(&value, "text"));
             }
         }
-        assert!(texts.len() > 200, "{}", texts.len());
+        assert!(texts.len() > 500, "{}", texts.len());
+        let mut lists = 0;
+        let mut defined = 0;
         for rubric in crate::builtin::all() {
             let c = rubric.compiled();
             for t in &texts {
-                assert_eq!(score_with(c, t, true), score_with(c, t, false), "{t}");
+                let a = Analysis::new(c, t);
+                lists += bare_sentences(&a, &c.analyzer.lists).contains(&true) as usize;
+                defined += !definition::definitions(&a, &c.analyzer.lists).is_empty() as usize;
             }
+            assert_same_reports(c, &texts);
+        }
+        assert!(lists > 1000 && defined > 1000, "{lists} {defined}");
+    }
+
+    #[test]
+    fn fewer_candidates_give_the_same_reports_in_behaviour_cases() {
+        let cases = toml_files("tests/data/cases");
+        assert!(cases.len() > 20, "{}", cases.len());
+        for value in cases {
+            let rubric = value.get("rubric").and_then(|r| r.as_str()).unwrap();
+            let rubric = crate::rubric::Rubric::from_toml(rubric).unwrap();
+            assert_same_reports(rubric.compiled(), &texts_in(&value, "answer"));
         }
     }
 
