@@ -1,5 +1,5 @@
 //! The built-in rubrics on the dev side of the claims set
-//! (`tests/data/claims/dev/` and the later rounds `dev2/` and `dev3/`): the
+//! (`tests/data/claims/dev/` and the later rounds `dev2/` to `dev4/`): the
 //! ordering an interviewer expects holds. The test half is only reported
 //! (`examples/graded.rs`), never asserted on.
 
@@ -140,4 +140,8 @@ fn the_second_round_ranks_claims_as_an_interviewer_does() {
 #[test]
 fn the_third_round_ranks_claims_as_an_interviewer_does() {
     ranks_claims_as_an_interviewer_does("dev3", 11);
+}
+#[test]
+fn the_fourth_round_ranks_claims_as_an_interviewer_does() {
+    ranks_claims_as_an_interviewer_does("dev4", 11);
 }
