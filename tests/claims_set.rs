@@ -1,5 +1,5 @@
 //! The built-in rubrics on the dev side of the claims set
-//! (`tests/data/claims/dev/` and the later rounds `dev2/` to `dev5/`): the
+//! (`tests/data/claims/dev/` and the later rounds `dev2/` to `dev6/`): the
 //! ordering an interviewer expects holds. The test half is only reported
 //! (`examples/graded.rs`), never asserted on.
 
@@ -149,4 +149,9 @@ fn the_fourth_round_ranks_claims_as_an_interviewer_does() {
 #[test]
 fn the_fifth_round_ranks_claims_as_an_interviewer_does() {
     ranks_claims_as_an_interviewer_does("dev5", 11);
+}
+
+#[test]
+fn the_sixth_round_ranks_claims_as_an_interviewer_does() {
+    ranks_claims_as_an_interviewer_does("dev6", 11);
 }
