@@ -1,5 +1,5 @@
 //! The built-in rubrics on the dev side of the claims set
-//! (`tests/data/claims/dev/` and the later rounds `dev2/` to `dev6/`): the
+//! (`tests/data/claims/dev/` and the later rounds `dev2/` to `dev7/`): the
 //! ordering an interviewer expects holds. The test half is only reported
 //! (`examples/graded.rs`), never asserted on.
 
@@ -154,4 +154,9 @@ fn the_fifth_round_ranks_claims_as_an_interviewer_does() {
 #[test]
 fn the_sixth_round_ranks_claims_as_an_interviewer_does() {
     ranks_claims_as_an_interviewer_does("dev6", 11);
+}
+
+#[test]
+fn the_seventh_round_ranks_claims_as_an_interviewer_does() {
+    ranks_claims_as_an_interviewer_does("dev7", 11);
 }
