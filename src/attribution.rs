@@ -8,9 +8,9 @@
 //! [`VERB_GAP`] words by a verb of saying ("say", "list", "claim"), or the
 //! listener by one of hearing or listing ("the usual services *you'd
 //! list*", "*you hear* a lot about"), or the terms are called buzzwords
-//! ("the usual *buzzwords* are"), or when it opens with "in theory" or "on
-//! paper". Lines right after an attributed
-//! sentence that ends in a colon report with it. The scorer reads the terms
+//! ("the usual *buzzwords* are"), or when it opens with "in theory", "on
+//! paper" or "supposedly". Lines right after an attributed sentence that
+//! ends in a colon report with it. The scorer reads the terms
 //! of such sentences as named, not stated (rule 3 in the scorer), so a
 //! denial stated in a clause later wins over them.
 

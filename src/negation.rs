@@ -19,8 +19,9 @@
 //! ("selectivity doesn't matter", "load balancing isn't really needed"), or
 //! a dismissal word after a copula ("non-blocking is mostly marketing",
 //! "decoupling is a myth"), or faint praise that a contrast takes back
-//! ("independent deployment sounds good, but ..."). A sentence that dismisses what came before it as a whole ("none
-//! of these matter", "I don't think any of that is needed") negates every
+//! ("independent deployment sounds good, but ..."). A sentence that
+//! dismisses what came before it as a whole ("none of these matter", "I
+//! don't think any of that is needed") negates every
 //! match before it, in earlier sentences or earlier clauses of its own. A
 //! clause that points back and dismisses ("people say it scales, but
 //! *that's a myth*", "That is not true.") takes back the earlier clauses of

@@ -74,13 +74,16 @@ impl Hit {
 pub(crate) type RegexText = OnceCell<Option<Compatible>>;
 
 /// The parts of an answer that make hits of one rule differ in worth to a
-/// point: its bare fragments and its definitions (see `scorer::Lists`).
+/// point: its bare fragments, its reported sentences and its definitions
+/// (see `scorer::Lists`).
 /// `Regions::default()` has none, as for misconceptions, whose hits are
 /// worth their credit wherever they lie.
 #[derive(Debug, Clone, Default)]
 pub(crate) struct Regions<'a> {
     /// Per sentence, whether it is a bare fragment.
     bare: &'a [bool],
+    /// Per sentence, whether it reports what others claim.
+    reported: &'a [bool],
     /// The answer's definitions, in order.
     definitions: &'a [Definition],
     /// Per definition, the parts that occur in its subject.
@@ -92,19 +95,24 @@ pub(crate) struct Regions<'a> {
 /// [`Class::Subject`] hit stated or defined away from the point's other
 /// hits.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Class {
+pub(crate) enum Class {
     /// Not only in bare fragments, not the subject of a definition.
     Clause,
-    /// Only in bare fragments.
+    /// Only in bare fragments and reported sentences.
     Bare,
     /// The subject of a definition (its index), not only in bare fragments.
     Subject(usize),
 }
 
 impl<'a> Regions<'a> {
-    /// The regions of the analysed answer `a`, with its bare sentences and
-    /// its definitions.
-    pub fn new(a: &Analysis<'_>, bare: &'a [bool], definitions: &'a [Definition]) -> Self {
+    /// The regions of the analysed answer `a`, with its bare sentences, its
+    /// reported sentences and its definitions.
+    pub fn new(
+        a: &Analysis<'_>,
+        bare: &'a [bool],
+        reported: &'a [bool],
+        definitions: &'a [Definition],
+    ) -> Self {
         let mut subjects = vec![SmallVec::new(); definitions.len()];
         if !definitions.is_empty() {
             for o in &a.occurrences {
@@ -120,9 +128,15 @@ impl<'a> Regions<'a> {
         }
         Regions {
             bare,
+            reported,
             definitions,
             subjects,
         }
+    }
+
+    /// Whether sentence `s` is a bare fragment or reports what others claim.
+    fn named(&self, s: usize) -> bool {
+        self.bare.get(s) == Some(&true) || self.reported.get(s) == Some(&true)
     }
 
     /// Per definition, whether a hit of `item` may lie in its subject: one
@@ -147,10 +161,10 @@ impl<'a> Regions<'a> {
         open
     }
 
-    /// The class of a hit with these spans (word ranges), told as
-    /// `scorer::Lists::mention` tells a hit bare or the subject of a
-    /// definition.
-    fn class(
+    /// The class of a hit with these spans (word ranges): only in bare
+    /// fragments or reported sentences, the subject of a definition, or in
+    /// a clause.
+    pub fn class(
         &self,
         a: &Analysis<'_>,
         mut spans: impl Iterator<Item = (u32, u32)> + Clone,
@@ -158,7 +172,7 @@ impl<'a> Regions<'a> {
         let toks = &a.tokens.tokens;
         let bare = spans.clone().all(|(start, _)| {
             toks.get(start as usize)
-                .is_some_and(|t| self.bare.get(t.sentence as usize) == Some(&true))
+                .is_some_and(|t| self.named(t.sentence as usize))
         });
         if bare {
             return Class::Bare;

@@ -158,9 +158,7 @@ fn score_with(c: &Compiled, text: &str, fewest: bool) -> Report {
     // `Lists::mention`): the rules keep, of each kind, the hits that can
     // matter (see `rules::candidates`). A misconception's hits are worth
     // their credit wherever they lie.
-    // Reported sentences scale hits as bare fragments do.
-    let named: Vec<bool> = bare.iter().zip(&reported).map(|(b, r)| b | r).collect();
-    let regions = rules::Regions::new(&a, &named, &definitions);
+    let regions = rules::Regions::new(&a, &bare, &reported, &definitions);
     let anywhere = rules::Regions::default();
     let (for_points, for_misconceptions) =
         (fewest.then_some(&regions), fewest.then_some(&anywhere));
@@ -200,7 +198,7 @@ fn score_with(c: &Compiled, text: &str, fewest: bool) -> Report {
     let mut outcomes: Vec<Option<PointReport>> = vec![None; c.points.len()];
     let list = Lists {
         bare: &bare,
-        reported: &reported,
+        regions: &regions,
         definitions: &definitions,
     };
     // The definition that names each point with none of it, if any.
@@ -434,48 +432,40 @@ fn list_lead_in(a: &Analysis<'_>, lists: &WordLists, first: usize) -> usize {
     }
 }
 
-/// The bare fragments and the definitions of one answer.
+/// The bare fragments, the reported sentences and the definitions of one
+/// answer.
 struct Lists<'a> {
     bare: &'a [bool],
-    reported: &'a [bool],
+    regions: &'a rules::Regions<'a>,
     definitions: &'a [Definition],
 }
 
 impl Lists<'_> {
-    /// How `hit` stands: [`Mention::Bare`] when every span lies in a bare
-    /// fragment, [`Mention::Undefined`] when the hit is the subject of a
-    /// definition in which no hit of the same point has a word (`starts`:
-    /// the first words of all the point's spans, sorted).
+    /// How `hit` stands, from where it lies ([`rules::Regions::class`]):
+    /// [`Mention::Bare`] when every span lies in a bare fragment,
+    /// [`Mention::Reported`] when they lie in those and reported sentences,
+    /// [`Mention::Undefined`] when the hit is the subject of a definition in
+    /// which no hit of the same point has a word (`starts`: the first words
+    /// of all the point's spans, sorted).
     fn mention(&self, a: &Analysis<'_>, hit: &Hit, starts: &[u32]) -> Mention {
-        let bare = hit.spans.iter().all(|s| {
-            a.tokens
-                .tokens
-                .get(s.start as usize)
-                .is_some_and(|t| self.bare[t.sentence as usize])
-        });
-        if bare {
-            return Mention::Bare;
-        }
-        let reported = hit.spans.iter().all(|s| {
-            a.tokens.tokens.get(s.start as usize).is_some_and(|t| {
-                let s = t.sentence as usize;
-                self.bare[s] || self.reported[s]
-            })
-        });
-        if reported {
-            return Mention::Reported;
-        }
-        let Some(first) = hit.spans.iter().map(|s| s.start).min() else {
-            return Mention::Stated;
-        };
-        // Definitions come in order and their subjects do not overlap.
-        let at = self.definitions.partition_point(|d| d.subject.1 <= first);
-        let defined = self
-            .definitions
-            .get(at)
-            .filter(|d| hit.spans.iter().all(|s| d.holds_subject(a, s.start, s.end)));
-        match defined {
-            Some(d) => {
+        let spans = hit.spans.iter().map(|s| (s.start, s.end));
+        match self.regions.class(a, spans) {
+            rules::Class::Clause => Mention::Stated,
+            rules::Class::Bare => {
+                let bare = hit.spans.iter().all(|s| {
+                    a.tokens
+                        .tokens
+                        .get(s.start as usize)
+                        .is_some_and(|t| self.bare[t.sentence as usize])
+                });
+                if bare {
+                    Mention::Bare
+                } else {
+                    Mention::Reported
+                }
+            }
+            rules::Class::Subject(at) => {
+                let d = &self.definitions[at];
                 let k = starts.partition_point(|&w| w < d.body.0);
                 if starts.get(k).is_some_and(|&w| d.defines_with(w)) {
                     Mention::Stated
@@ -483,7 +473,6 @@ impl Lists<'_> {
                     Mention::Undefined(at)
                 }
             }
-            None => Mention::Stated,
         }
     }
 }
