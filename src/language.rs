@@ -142,6 +142,31 @@ impl Language {
         }
     }
 
+    /// Words that open a condition: a negator after one, in the same
+    /// stretch of its sentence, describes the condition and denies nothing
+    /// ("*when* there is no session we return 401", "*if* the key is not
+    /// in the cache, we read the database").
+    pub(crate) fn condition_openers(self) -> &'static [&'static str] {
+        match self {
+            Language::English => &["if", "when", "whenever"],
+            _ => &[],
+        }
+    }
+
+    /// Words that, after the first words of a condition and a word that
+    /// is not a function word, open its main clause when no comma marks it:
+    /// "if the consumer crashes *the* message is not lost", "when there is
+    /// no session *we* return 401".
+    pub(crate) fn main_clause_openers(self) -> &'static [&'static str] {
+        match self {
+            Language::English => &[
+                "we", "you", "it", "they", "i", "he", "she", "there", "then", "the", "a", "an",
+                "this", "that", "these", "those", "its", "their", "our", "your", "my",
+            ],
+            _ => &[],
+        }
+    }
+
     /// Two-word cues that negate the few words after them ("instead of waiting").
     pub(crate) fn negating_pairs(self) -> &'static [(&'static str, &'static str)] {
         match self {
@@ -666,6 +691,8 @@ pub(crate) struct WordLists {
     pub prefix_negators: WordSet,
     pub short_negators: WordSet,
     pub exceptives: WordSet,
+    pub condition_openers: WordSet,
+    pub main_clause_openers: WordSet,
     pub clause_breakers: WordSet,
     pub list_connectors: WordSet,
     pub contrast_words: WordSet,
@@ -712,6 +739,8 @@ impl WordLists {
             prefix_negators: fold(language.prefix_negators()),
             short_negators: fold(language.short_negators()),
             exceptives: fold(language.exceptives()),
+            condition_openers: fold(language.condition_openers()),
+            main_clause_openers: fold(language.main_clause_openers()),
             clause_breakers: fold(language.clause_breakers()),
             list_connectors: fold(language.list_connectors()),
             contrast_words: fold(language.contrast_words()),

@@ -14,6 +14,7 @@ use std::num::NonZeroU32;
 
 use crate::compile::Compiled;
 use crate::fuzzy::FuzzyHit;
+use crate::language::WordLists;
 use crate::negation::NEGATION_WINDOW;
 use crate::pattern::TermId;
 #[cfg(test)]
@@ -143,6 +144,51 @@ pub(crate) struct Occurrence {
 /// How many words before a negator may hold a word of sufficiency ("POST
 /// *alone* does not", "a cache *by itself* doesn't").
 const SUFFICIENCY_REACH: usize = 2;
+
+/// How many words before a negator a condition opener may stand ("when
+/// the user is logged in but lacks the role").
+const CONDITION_REACH: usize = 10;
+
+/// Whether the negator at word `i` stands in a condition: a condition
+/// opener before it in its sentence, at most [`CONDITION_REACH`] words
+/// back, with neither a comma, semicolon, colon or bracket between them nor
+/// the start of the main clause (see `Language::main_clause_openers`): "if
+/// it is cached, it is not slow" and "if the consumer crashes the message
+/// is not lost" say what holds. "When it comes to" opens no condition.
+fn in_condition(
+    tokens: &Tokens,
+    text: &str,
+    info: &[WordInfo],
+    lists: &WordLists,
+    i: usize,
+) -> bool {
+    let toks = &tokens.tokens;
+    let sentence = toks[i].sentence;
+    let mut main_clause = false;
+    for k in (i.saturating_sub(CONDITION_REACH)..i).rev() {
+        if toks[k].sentence != sentence {
+            return false;
+        }
+        let gap = text
+            .get(toks[k].end as usize..toks[k + 1].start as usize)
+            .unwrap_or("");
+        if gap.contains([',', ';', ':', '(', ')']) {
+            return false;
+        }
+        let w = tokens.folded(k);
+        if lists.condition_openers.contains(w) {
+            let idiom = k + 2 < toks.len() && tokens.folded(k + 2) == "comes";
+            return !idiom && !main_clause;
+        }
+        // A main clause opener right after the condition's first word
+        // belongs to the condition ("when *there* is", "if *the* key").
+        main_clause |= lists.main_clause_openers.contains(w)
+            && k > 0
+            && !info[k - 1].is_function_word()
+            && !lists.condition_openers.contains(tokens.folded(k - 1));
+    }
+    false
+}
 
 /// An answer analysed against one rubric.
 #[derive(Debug)]
@@ -292,6 +338,7 @@ impl<'t> Analysis<'t> {
         let hedges = language.hedges();
         let sufficiency = language.sufficiency_words();
         let Analysis {
+            text,
             tokens,
             info,
             sentence_words,
@@ -344,6 +391,7 @@ impl<'t> Analysis<'t> {
                 } else if roles & (NEGATOR | NEGATION_SUFFIX) != 0
                     && !is_exception(folded)
                     && !sufficient()
+                    && !in_condition(tokens, text, info, &c.analyzer.lists, i)
                 {
                     if hedged() {
                         Negator::Hedge

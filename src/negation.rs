@@ -12,7 +12,10 @@
 //! an exception ("not only", "no doubt") negates nothing, and one followed
 //! by a hedge ("not always") negates only a match that starts with the hedge:
 //! "it doesn't always help" still says that it helps, while "async is not
-//! always faster" denies "always faster".
+//! always faster" denies "always faster". A negator inside a condition
+//! ("*when* there is no session we return 401", "*if* the key is not in the
+//! cache, we read the database") describes the condition and negates
+//! nothing; a comma or the start of the main clause ends the condition.
 //!
 //! A term can also be dismissed after it is named: a negated dismissal
 //! predicate in its clause, at most [`DISMISSAL_WINDOW`] words after it
