@@ -10,7 +10,9 @@
 //! list*", "*you hear* a lot about"), or the terms are called buzzwords
 //! ("the usual *buzzwords* are"), or when it opens with "in theory", "on
 //! paper" or "supposedly". Lines right after an attributed sentence that
-//! ends in a colon report with it. The scorer reads the terms
+//! ends in a colon report with it, and so does a sentence that a short one
+//! after it points back to as reported ("... That's what the books say.",
+//! "... At least that's what they tell you."). The scorer reads the terms
 //! of such sentences as named, not stated (rule 3 in the scorer), so a
 //! denial stated in a clause later wins over them.
 
@@ -23,6 +25,14 @@ const REACH: usize = 6;
 /// Most words between the reporter and its verb: "people *always* list",
 /// "everyone *will tell you*".
 const VERB_GAP: usize = 3;
+
+/// Most words of a sentence that reports the sentence before it ("That's
+/// what the books say, anyway").
+const BACK_REPORT_WORDS: usize = 10;
+
+/// How far into such a sentence the word that points back may stand: "At
+/// least *that's* what they tell you".
+const BACK_REPORT_REACH: usize = 3;
 
 /// Most words of a line that still reports with the attributed sentence
 /// and colon before it: a bullet that names a term or two.
@@ -42,9 +52,14 @@ pub(crate) fn attributed_sentences(a: &Analysis<'_>, lists: &WordLists) -> Vec<b
         let end = (first..toks.len())
             .find(|&k| toks[k].sentence != s)
             .unwrap_or(toks.len());
+        // "That's what they say": a short sentence that points back.
+        let points_back = first > 0
+            && end - first <= BACK_REPORT_WORDS
+            && (first..end.min(first + BACK_REPORT_REACH))
+                .any(|k| lists.back_references.contains(word(k)));
         let reported = (first..end.min(first + REACH)).any(|k| {
             let w = word(k);
-            let verbs = if lists.reporters.contains(w) {
+            let verbs = if lists.reporters.contains(w) || points_back && w == "they" {
                 &lists.reporting_verbs
             } else if lists.listeners.contains(w) {
                 &lists.listener_verbs
@@ -67,6 +82,12 @@ pub(crate) fn attributed_sentences(a: &Analysis<'_>, lists: &WordLists) -> Vec<b
         let is = own || carry && item;
         if let Some(flag) = attributed.get_mut(s as usize) {
             *flag = is;
+        }
+        if reported && points_back {
+            let before = toks[first - 1].sentence as usize;
+            if let Some(flag) = attributed.get_mut(before) {
+                *flag = true;
+            }
         }
         // The text after the sentence's last word: does it end in a colon?
         let after = match toks.get(end) {
