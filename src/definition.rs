@@ -1,4 +1,5 @@
-//! Definitions in an answer: "X is Y", "X means Y", "X, which is Y".
+//! Definitions in an answer: "X is Y", "X means Y", "X, which is Y", "X,
+//! that's Y".
 //!
 //! A clause that opens with a term and a defining verb says what the term
 //! is: the words after the verb, to the end of the sentence or to a contrast
@@ -85,12 +86,14 @@ fn at_verb(a: &Analysis<'_>, lists: &WordLists, verb: usize) -> Option<Definitio
     let toks = &a.tokens.tokens;
     let n = toks.len();
     let word = |k: usize| a.tokens.folded(k);
-    // Back over "basically", "just", "which" to the subject's last word.
+    // Back over "basically", "just", "which", "uh" to the subject's last
+    // word.
     let mut end = verb;
     while end + VERB_REACH > verb
         && end > 0
         && toks[end - 1].sentence == toks[verb].sentence
-        && lists.definition_fillers.contains(word(end - 1))
+        && (lists.definition_fillers.contains(word(end - 1))
+            || lists.hesitations.contains(word(end - 1)))
     {
         end -= 1;
     }
@@ -102,8 +105,9 @@ fn at_verb(a: &Analysis<'_>, lists: &WordLists, verb: usize) -> Option<Definitio
     // with a relative pronoun ("a B-tree, which is").
     let joined = if lists.relatives.contains(word(verb)) {
         // "horizontal scaling, where you add servers": a relative that
-        // defines on its own follows the term across a comma.
-        end == verb && toks[verb].clause != clause
+        // defines on its own follows the term across a comma, with at most
+        // a hesitation between ("sharding, uh, that's when ...").
+        (end..verb).all(|k| lists.hesitations.contains(word(k))) && toks[verb].clause != clause
     } else {
         // The verb in the subject's clause: "they have a flexible schema,
         // are built to ..." goes on with what *they* are.

@@ -343,7 +343,9 @@ impl Language {
     /// "X *means* Y" (see `definition`).
     pub(crate) fn defining_verbs(self) -> &'static [&'static str] {
         match self {
-            Language::English => &["is", "are", "means", "mean", "refers", "stands", "where"],
+            Language::English => &[
+                "is", "are", "means", "mean", "refers", "stands", "where", "that's", "thats",
+            ],
             _ => &[],
         }
     }
@@ -376,6 +378,15 @@ impl Language {
                 "to",
                 "for",
             ],
+            _ => &[],
+        }
+    }
+
+    /// Sounds of hesitation, which may stand between a term and the
+    /// relative that defines it: "sharding, *uh*, that's when ...".
+    pub(crate) fn hesitations(self) -> &'static [&'static str] {
+        match self {
+            Language::English => &["uh", "um", "uhm", "er", "erm", "hmm"],
             _ => &[],
         }
     }
@@ -548,7 +559,7 @@ impl Language {
     /// ("a B-tree, *which* is ...", "vertical scaling, *where* you ...").
     pub(crate) fn relatives(self) -> &'static [&'static str] {
         match self {
-            Language::English => &["which", "where"],
+            Language::English => &["which", "where", "that's", "thats"],
             _ => &[],
         }
     }
@@ -702,6 +713,7 @@ pub(crate) struct WordLists {
     pub copulas: WordSet,
     pub defining_verbs: Vec<String>,
     pub definition_fillers: WordSet,
+    pub hesitations: WordSet,
     pub relatives: WordSet,
     pub complementisers: WordSet,
     pub back_references: WordSet,
@@ -754,6 +766,7 @@ impl WordLists {
                 .map(|w| crate::text::normalize::fold_word(w))
                 .collect(),
             definition_fillers: fold(language.definition_fillers()),
+            hesitations: fold(language.hesitations()),
             relatives: fold(language.relatives()),
             complementisers: fold(language.complementisers()),
             back_references: fold(language.back_references()),
