@@ -1,7 +1,8 @@
 //! The built-in rubrics on the dev side of the claims set
-//! (`tests/data/claims/dev/` and the later rounds `dev2/` to `dev7/`): the
-//! ordering an interviewer expects holds. The test half is only reported
-//! (`examples/graded.rs`), never asserted on.
+//! (`tests/data/claims/dev/` and the later rounds `dev2/` to `dev7/` and
+//! `dev9/`): the ordering an interviewer expects holds. The test half and
+//! the unseen round `dev8/` are only reported (`examples/graded.rs`), never
+//! asserted on.
 
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -159,4 +160,9 @@ fn the_sixth_round_ranks_claims_as_an_interviewer_does() {
 #[test]
 fn the_seventh_round_ranks_claims_as_an_interviewer_does() {
     ranks_claims_as_an_interviewer_does("dev7", 11);
+}
+
+#[test]
+fn the_ninth_round_ranks_claims_as_an_interviewer_does() {
+    ranks_claims_as_an_interviewer_does("dev9", 11);
 }
