@@ -334,6 +334,7 @@ impl Language {
                 "exaggerated",
                 "misconception",
                 "bureaucracy",
+                "relic",
             ],
             _ => &[],
         }
@@ -581,6 +582,48 @@ impl Language {
         }
     }
 
+    /// Quantifiers that, with "of" and a demonstrative, name what was said
+    /// as a whole: "*most* of this no longer applies".
+    pub(crate) fn quantifiers(self) -> &'static [&'static str] {
+        match self {
+            Language::English => &["most", "all", "much", "half", "many"],
+            _ => &[],
+        }
+    }
+
+    /// Predicates that, negated after words naming what was said as a
+    /// whole, dismiss it, besides the dismissal predicates: "most of that
+    /// doesn't *hold* up".
+    pub(crate) fn whole_dismissal_predicates(self) -> &'static [&'static str] {
+        match self {
+            Language::English => &["hold", "holds", "stand", "stands"],
+            _ => &[],
+        }
+    }
+
+    /// Nouns that, after a demonstrative, name what an answer listed: "that
+    /// *list* is a relic", "these *points* are overrated".
+    pub(crate) fn listed_nouns(self) -> &'static [&'static str] {
+        match self {
+            Language::English => &[
+                "list",
+                "lists",
+                "stuff",
+                "points",
+                "benefits",
+                "advantages",
+                "arguments",
+                "answer",
+                "version",
+                "theory",
+                "buzzwords",
+                "terms",
+                "things",
+            ],
+            _ => &[],
+        }
+    }
+
     /// Words that open a clause pointing back at what was said before it:
     /// "*that's* a myth", "*it* is not true".
     pub(crate) fn back_references(self) -> &'static [&'static str] {
@@ -710,6 +753,9 @@ pub(crate) struct WordLists {
     pub dismissal_predicates: WordSet,
     pub dismissal_words: WordSet,
     pub demonstratives: WordSet,
+    pub quantifiers: WordSet,
+    pub listed_nouns: WordSet,
+    pub whole_dismissal_predicates: WordSet,
     pub copulas: WordSet,
     pub defining_verbs: Vec<String>,
     pub definition_fillers: WordSet,
@@ -759,6 +805,9 @@ impl WordLists {
             dismissal_predicates: fold(language.dismissal_predicates()),
             dismissal_words: fold(language.dismissal_words()),
             demonstratives: fold(language.demonstratives()),
+            quantifiers: fold(language.quantifiers()),
+            listed_nouns: fold(language.listed_nouns()),
+            whole_dismissal_predicates: fold(language.whole_dismissal_predicates()),
             copulas: fold(language.copulas()),
             defining_verbs: language
                 .defining_verbs()

@@ -407,8 +407,8 @@ impl<'t> Analysis<'t> {
                     Negator::No
                 };
             }
-            if info[i].negator == Negator::Clause
-                && crate::negation::dismisses_all(tokens, &c.analyzer.lists, i)
+            if matches!(info[i].negator, Negator::Clause | Negator::Dismissal)
+                && crate::negation::dismisses_all(tokens, &c.analyzer.lists, i, info[i].negator)
             {
                 *dismissal = Some(i as u32);
             }

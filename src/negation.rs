@@ -24,7 +24,8 @@
 //! "decoupling is a myth"), or faint praise that a contrast takes back
 //! ("independent deployment sounds good, but ..."). A sentence that
 //! dismisses what came before it as a whole ("none of these matter", "I
-//! don't think any of that is needed") negates every
+//! don't think any of that is needed", "most of this no longer applies",
+//! "that list is a relic") negates every
 //! match before it, in earlier sentences or earlier clauses of its own. A
 //! clause that points back and dismisses ("people say it scales, but
 //! *that's a myth*", "That is not true.") takes back the earlier clauses of
@@ -214,32 +215,75 @@ const BACK_REFERENCE_GAP: usize = 4;
 /// Whether the negator at word `i` opens a dismissal of everything said
 /// before it: "none of these matter", "I don't think any of that is
 /// needed" (a negator, then "of" and a demonstrative within three words,
-/// and a dismissal predicate or word later in the sentence, with no
-/// exceptive such as "without" or "unless" after it).
-pub(crate) fn dismisses_all(tokens: &Tokens, lists: &WordLists, i: usize) -> bool {
+/// and a dismissal predicate or word later in the sentence), or "most of
+/// this no longer applies", "I consider most of that list obsolete",
+/// "that list is mostly a relic" (see [`names_what_was_said`] before a
+/// negator with a dismissal predicate after it, or before a dismissal
+/// word); never with an exceptive such as "without" or "unless" after it.
+pub(crate) fn dismisses_all(
+    tokens: &Tokens,
+    lists: &WordLists,
+    i: usize,
+    negator: Negator,
+) -> bool {
     let toks = &tokens.tokens;
     let sentence = toks[i].sentence;
     let same = |k: &usize| toks[*k].sentence == sentence;
-    let Some(of) = (i + 1..toks.len().min(i + 4))
-        .take_while(same)
-        .find(|&k| tokens.folded(k) == "of")
-    else {
-        return false;
-    };
-    if of + 1 >= toks.len()
-        || !same(&(of + 1))
-        || !lists.demonstratives.contains(tokens.folded(of + 1))
-    {
-        return false;
-    }
-    let rest = || (of + 2..toks.len()).take_while(same);
+    let rest = |from: usize| (from..toks.len()).take_while(same);
     // "None of it works without load testing" needs load testing.
-    if rest().any(|k| lists.exceptives.contains(tokens.folded(k))) {
-        return false;
-    }
-    rest().any(|k| {
+    let exceptive = |from: usize| rest(from).any(|k| lists.exceptives.contains(tokens.folded(k)));
+    let dismisses = |k: usize| {
         let w = tokens.folded(k);
         lists.dismissal_predicates.contains(w) || lists.dismissal_words.contains(w)
+    };
+    if negator == Negator::Clause {
+        let of = (i + 1..toks.len().min(i + 4))
+            .take_while(same)
+            .find(|&k| tokens.folded(k) == "of");
+        if let Some(of) = of {
+            if of + 1 < toks.len()
+                && same(&(of + 1))
+                && lists.demonstratives.contains(tokens.folded(of + 1))
+            {
+                return !exceptive(of + 2) && rest(of + 2).any(dismisses);
+            }
+        }
+    }
+    if !names_what_was_said(tokens, lists, i) || exceptive(i + 1) {
+        return false;
+    }
+    match negator {
+        Negator::Dismissal => true,
+        Negator::Clause => rest(i + 1).take(DISMISSAL_WINDOW).any(|k| {
+            let w = tokens.folded(k);
+            lists.dismissal_predicates.contains(w) || lists.whole_dismissal_predicates.contains(w)
+        }),
+        _ => false,
+    }
+}
+
+/// How far before a negator the words that name what was said may stand:
+/// "*most of that list* is, frankly, obsolete".
+const NAMED_REACH: usize = 6;
+
+/// Whether, in the few words of its sentence before word `i`, the answer
+/// names what it said so far as a whole: a quantifier, "of" and a
+/// demonstrative ("*most of this*", "*all of that*"), or a demonstrative
+/// and a noun for what was listed ("*that list*", "*these points*").
+fn names_what_was_said(tokens: &Tokens, lists: &WordLists, i: usize) -> bool {
+    let toks = &tokens.tokens;
+    let sentence = toks[i].sentence;
+    let from = (i.saturating_sub(NAMED_REACH)..i)
+        .find(|&k| toks[k].sentence == sentence)
+        .unwrap_or(i);
+    (from..i).any(|k| {
+        let next = |d: usize| (k + d < i).then(|| tokens.folded(k + d));
+        let w = tokens.folded(k);
+        lists.quantifiers.contains(w)
+            && next(1) == Some("of")
+            && next(2).is_some_and(|d| lists.demonstratives.contains(d))
+            || lists.demonstratives.contains(w)
+                && next(1).is_some_and(|n| lists.listed_nouns.contains(n))
     })
 }
 
