@@ -8,8 +8,9 @@
 //! [`VERB_GAP`] words by a verb of saying ("say", "list", "claim"), or the
 //! listener by one of hearing or listing ("the usual services *you'd
 //! list*", "*you hear* a lot about"), or the terms are called buzzwords
-//! ("the usual *buzzwords* are"), or when it opens with "in theory", "on
-//! paper" or "supposedly". Lines right after an attributed sentence that
+//! ("the usual *buzzwords* are"), or called the conventional answer ("*the
+//! textbook answer*:", "the *standard list* is"), or when it opens with "in
+//! theory", "on paper" or "supposedly". Lines right after an attributed sentence that
 //! ends in a colon report with it, and so does a sentence that a short one
 //! after it points back to as reported ("... That's what the books say.",
 //! "... At least that's what they tell you."). The scorer reads the terms
@@ -69,6 +70,11 @@ pub(crate) fn attributed_sentences(a: &Analysis<'_>, lists: &WordLists) -> Vec<b
             };
             (k + 1..end.min(k + 1 + VERB_GAP)).any(|v| verbs.contains(word(v)))
         });
+        // "The textbook answer:", "Yes, the standard list is ...".
+        let conventional = (first..end.min(first + REACH)).any(|k| {
+            lists.conventional_words.contains(word(k))
+                && (k + 1..end.min(k + 3)).any(|n| lists.conventional_nouns.contains(word(n)))
+        });
         let hypothetical = lists.hypotheticals.iter().any(|&(x, y)| {
             word(first) == x && (y.is_empty() || end - first >= 2 && word(first + 1) == y)
         });
@@ -78,7 +84,7 @@ pub(crate) fn attributed_sentences(a: &Analysis<'_>, lists: &WordLists) -> Vec<b
         };
         let item =
             end - first <= ITEM_WORDS && (gap.trim_start().starts_with(':') || gap.contains('\n'));
-        let own = reported || hypothetical;
+        let own = reported || hypothetical || conventional;
         let is = own || carry && item;
         if let Some(flag) = attributed.get_mut(s as usize) {
             *flag = is;

@@ -509,6 +509,45 @@ impl Language {
         }
     }
 
+    /// Words that, just before a noun of [`Language::conventional_nouns`],
+    /// call what follows the conventional answer rather than the
+    /// candidate's own: "the *textbook* answer", "the *standard* list".
+    pub(crate) fn conventional_words(self) -> &'static [&'static str] {
+        match self {
+            Language::English => &[
+                "textbook",
+                "standard",
+                "usual",
+                "typical",
+                "classic",
+                "official",
+                "obvious",
+                "canonical",
+                "expected",
+            ],
+            _ => &[],
+        }
+    }
+
+    /// Nouns for an answer as a whole: "the textbook *answer*", "the
+    /// standard *comparison*".
+    pub(crate) fn conventional_nouns(self) -> &'static [&'static str] {
+        match self {
+            Language::English => &[
+                "answer",
+                "answers",
+                "list",
+                "checklist",
+                "comparison",
+                "version",
+                "pitch",
+                "story",
+                "line",
+            ],
+            _ => &[],
+        }
+    }
+
     /// Two words that open a sentence about what holds only on paper: "*in
     /// theory* caching cuts the load".
     pub(crate) fn hypotheticals(self) -> &'static [(&'static str, &'static str)] {
@@ -770,6 +809,8 @@ pub(crate) struct WordLists {
     pub seeming_verbs: WordSet,
     pub praise_words: WordSet,
     pub listener_verbs: WordSet,
+    pub conventional_words: WordSet,
+    pub conventional_nouns: WordSet,
     pub hypotheticals: &'static [(&'static str, &'static str)],
     pub sameness_words: WordSet,
     pub sameness_fillers: WordSet,
@@ -826,6 +867,8 @@ impl WordLists {
             seeming_verbs: fold(language.faint_praise().0),
             praise_words: fold(language.faint_praise().1),
             listener_verbs: fold(language.listener_reports().1),
+            conventional_words: fold(language.conventional_words()),
+            conventional_nouns: fold(language.conventional_nouns()),
             hypotheticals: language.hypotheticals(),
             sameness_words: fold(language.sameness_words()),
             sameness_fillers: fold(language.sameness_fillers()),
