@@ -477,6 +477,10 @@ pub(crate) fn candidates(
     hits: &mut Vec<Hit>,
 ) {
     hits.clear();
+    // Most items are absent from an answer: none of their rules can hit.
+    if !could_hit(a, item) {
+        return;
+    }
     let fewest = fewest.filter(|r| !r.open_for(item).contains(&true));
     let mut found = fewest.map(|_| Found::new(item));
     for (r, rule) in item.rules.iter().enumerate() {
@@ -636,6 +640,18 @@ pub(crate) fn candidates(
     if found.is_some_and(|f| f.stated) {
         hits.retain(|h| h.negated_by.is_none());
     }
+}
+
+/// Whether a rule of `item` could have a hit in the analysed answer: a
+/// phrase rule whose part occurs, a concept whose parts all occur, a k-of-n
+/// group with an item that occurs, or a regular expression.
+fn could_hit(a: &Analysis<'_>, item: &Item) -> bool {
+    item.rules.iter().any(|rule| match rule {
+        Rule::Any { part, .. } => !a.part(*part).is_empty(),
+        Rule::AllOf { parts, .. } => parts.iter().all(|&p| !a.part(p).is_empty()),
+        Rule::KOfN { items, .. } => items.iter().any(|&p| !a.part(p).is_empty()),
+        Rule::Regex { .. } => true,
+    })
 }
 
 fn free<'a>(
