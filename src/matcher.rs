@@ -23,8 +23,8 @@ use crate::text::Tokens;
 
 pub(crate) use self::index::{index, Index};
 use self::index::{
-    CLAUSE_BREAKER, CONTRAST, DEFINING_VERB, FUNCTION, LIST_CONNECTOR, NEGATION_SUFFIX, NEGATOR,
-    PAIR_END, PREFIX_NEGATOR, SAMENESS, SHORT_NEGATOR,
+    CLAUSE_BREAKER, CONTRAST, DEFINING_VERB, FUNCTION, LISTENER, LIST_CONNECTOR, NEGATION_SUFFIX,
+    NEGATOR, PAIR_END, PREFIX_NEGATOR, REPORTER, SAMENESS, SHORT_NEGATOR, TERM_NOUN,
 };
 #[cfg(doc)]
 use self::index::{CONTINUES, STARTS};
@@ -86,8 +86,8 @@ pub(crate) struct WordInfo {
     /// clause, at most [`NEGATION_WINDOW`] words away: when not, nothing
     /// before the word can negate it.
     pub negator_near: bool,
-    /// [`STARTS`], [`CONTINUES`], [`CONTRAST`], [`DEFINING_VERB`] and
-    /// [`SAMENESS`].
+    /// [`STARTS`], [`CONTINUES`], [`CONTRAST`], [`DEFINING_VERB`],
+    /// [`SAMENESS`], [`REPORTER`], [`LISTENER`] and [`TERM_NOUN`].
     flags: u8,
 }
 
@@ -126,6 +126,22 @@ impl WordInfo {
     /// Whether the word is a sameness word of the language ("same").
     pub fn is_sameness_word(&self) -> bool {
         self.flags & SAMENESS != 0
+    }
+
+    /// Whether the word is a reporter of the language ("people").
+    pub fn is_reporter(&self) -> bool {
+        self.flags & REPORTER != 0
+    }
+
+    /// Whether the word is a listener of the language ("you").
+    pub fn is_listener(&self) -> bool {
+        self.flags & LISTENER != 0
+    }
+
+    /// Whether the word is a noun of the language that names terms
+    /// ("concepts", "buzzwords").
+    pub fn is_term_noun(&self) -> bool {
+        self.flags & TERM_NOUN != 0
     }
 }
 

@@ -420,7 +420,7 @@ fn list_lead_in(a: &Analysis<'_>, lists: &WordLists, first: usize) -> usize {
     let same = |k: &usize| *k < toks.len() && toks[*k].clause == clause;
     let Some(noun) = (first..first + LEAD_IN_WORDS + 1)
         .take_while(same)
-        .find(|&k| lists.term_nouns.contains(a.tokens.folded(k)))
+        .find(|&k| a.info[k].is_term_noun())
     else {
         return 0;
     };
