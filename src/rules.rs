@@ -6,6 +6,7 @@
 //! before the rules run, so a concept or a k-of-n group can still use other
 //! words that say the same thing.
 
+use std::borrow::Cow;
 use std::cell::OnceCell;
 
 use smallvec::SmallVec;
@@ -539,10 +540,8 @@ pub(crate) fn candidates(
                 if parts.iter().any(|&p| free(a, p, claimed).next().is_none()) {
                     continue;
                 }
-                let lists: SmallVec<[SmallVec<[&Occurrence; 8]>; 4]> = parts
-                    .iter()
-                    .map(|&p| free(a, p, claimed).collect())
-                    .collect();
+                let lists: SmallVec<[Cow<[Occurrence]>; 4]> =
+                    parts.iter().map(|&p| free_list(a, p, claimed)).collect();
                 let split = |lo: u32, hi: u32| {
                     *claim && (lo..hi).any(|k| a.info[k as usize].is_contrast_word())
                 };
@@ -664,6 +663,18 @@ fn free<'a>(
         .filter(move |o| !(o.start..o.end).any(|w| claimed[w as usize]))
 }
 
+/// The occurrences of `part` that touch no word marked in `claimed`: all
+/// of them, borrowed, when none does.
+fn free_list<'a>(a: &'a Analysis<'_>, part: u32, claimed: &[bool]) -> Cow<'a, [Occurrence]> {
+    let all = a.part(part);
+    let is_free = |o: &Occurrence| !(o.start..o.end).any(|w| claimed[w as usize]);
+    if all.iter().all(is_free) {
+        Cow::Borrowed(all)
+    } else {
+        Cow::Owned(all.iter().copied().filter(is_free).collect())
+    }
+}
+
 fn span_of(c: &Compiled, a: &Analysis<'_>, o: &Occurrence) -> Span {
     let phrase = &c.phrases[o.phrase as usize];
     let toks = &a.tokens.tokens;
@@ -730,9 +741,9 @@ struct Bounds {
 /// each passed to `found`, in order of their first word, until `found`
 /// returns false. For each occurrence of the first part (ordered) or each
 /// leftmost occurrence (unordered), the tightest window is kept.
-fn concept_windows<'o, L: AsRef<[&'o Occurrence]>>(
+fn concept_windows<'o, L: AsRef<[Occurrence]>>(
     a: &Analysis<'_>,
-    lists: &[L],
+    lists: &'o [L],
     bounds: Bounds,
     mut found: impl FnMut(&[&'o Occurrence]) -> bool,
 ) {
@@ -771,13 +782,13 @@ fn concept_windows<'o, L: AsRef<[&'o Occurrence]>>(
                 return;
             }
             combo.clear();
-            combo.push(*first);
+            combo.push(first);
             let mut at = first.end;
             for list in &lists[1..] {
                 match list.as_ref().iter().find(|o| o.start >= at) {
                     Some(o) if reaches(first, o) => {
                         at = o.end;
-                        combo.push(*o);
+                        combo.push(o);
                     }
                     _ => break,
                 }
@@ -790,17 +801,10 @@ fn concept_windows<'o, L: AsRef<[&'o Occurrence]>>(
     }
     // Unordered: anchor on every occurrence; for each other part take the
     // occurrence nearest to the anchor that starts at or after it.
-    let mut anchors: SmallVec<[(usize, &Occurrence); 16]> = lists
-        .iter()
-        .enumerate()
-        .flat_map(|(i, l)| l.as_ref().iter().map(move |o| (i, *o)))
-        .collect();
-    anchors.sort_by_key(|(_, o)| (o.start, o.end));
-    anchors.truncate(MAX_CONCEPT_OCCURRENCES);
     // Per part, its first occurrence that starts at or after the anchor:
     // anchors come in order, so it only moves on.
     let mut from: SmallVec<[usize; 4]> = SmallVec::from_elem(0, lists.len());
-    for &(part, anchor) in &anchors {
+    for (part, anchor) in anchors(lists).take(MAX_CONCEPT_OCCURRENCES) {
         if anchor.start >= before {
             return;
         }
@@ -820,7 +824,7 @@ fn concept_windows<'o, L: AsRef<[&'o Occurrence]>>(
                 }
                 match list[*from..].iter().find(|o| !overlaps(o, anchor)) {
                     Some(o) if reaches(anchor, o) => {
-                        combo.push(*o);
+                        combo.push(o);
                         true
                     }
                     _ => false,
@@ -830,6 +834,29 @@ fn concept_windows<'o, L: AsRef<[&'o Occurrence]>>(
             return;
         }
     }
+}
+
+/// The occurrences of all `lists` (each in answer order) with the index of
+/// their list, in order of (first word, end word); on a tie, in list order.
+/// The order of a stable sort of all lists one after the other, by merging.
+fn anchors<'o, L: AsRef<[Occurrence]>>(
+    lists: &'o [L],
+) -> impl Iterator<Item = (usize, &'o Occurrence)> + 'o {
+    let mut next: SmallVec<[usize; 4]> = SmallVec::from_elem(0, lists.len());
+    std::iter::from_fn(move || {
+        let mut pick: Option<(usize, &'o Occurrence)> = None;
+        for (i, list) in lists.iter().enumerate() {
+            if let Some(o) = list.as_ref().get(next[i]) {
+                if pick.is_none_or(|(_, p)| (o.start, o.end) < (p.start, p.end)) {
+                    pick = Some((i, o));
+                }
+            }
+        }
+        if let Some((i, _)) = pick {
+            next[i] += 1;
+        }
+        pick
+    })
 }
 
 fn overlaps(x: &Occurrence, y: &Occurrence) -> bool {
