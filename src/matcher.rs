@@ -180,8 +180,10 @@ pub(crate) struct Analysis<'t> {
     /// The negators of clauses that take back what their sentence (or the
     /// sentence before) said: "people say it scales, but *that's* a myth".
     pub retractions: Vec<crate::negation::Retraction>,
-    /// Working space of the phrase search.
+    /// All occurrences in order of their first word, as the phrase search
+    /// found them (see [`Analysis::by_start`]).
     found: Vec<Occurrence>,
+    /// Working space of the phrase search.
     stack: Vec<(u32, u32, f32, bool)>,
 }
 
@@ -458,8 +460,13 @@ impl<'t> Analysis<'t> {
             grouped[r.1 as usize] = *o;
             r.1 += 1;
         }
+        let key = |o: &Occurrence| (o.start, o.end, o.phrase);
         for &(a, b) in &ranges {
-            grouped[a as usize..b as usize].sort_by_key(|o| (o.start, o.end, o.phrase));
+            let run = &mut grouped[a as usize..b as usize];
+            // Most runs come sorted: the check is cheaper than the sort.
+            if !run.is_sorted_by_key(key) {
+                run.sort_by_key(key);
+            }
         }
         self.occurrences = grouped;
         self.part_ranges = ranges;
@@ -563,6 +570,12 @@ impl<'t> Analysis<'t> {
             Slot::Stem(id) => info.joined_stem() == Some(*id),
             Slot::Prefix(_) => false,
         }
+    }
+
+    /// All occurrences, in order of their first word (in no given order
+    /// among those that start at one word).
+    pub fn by_start(&self) -> &[Occurrence] {
+        &self.found
     }
 
     /// The occurrences of one part, in answer order.

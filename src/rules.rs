@@ -115,14 +115,19 @@ impl<'a> Regions<'a> {
         definitions: &'a [Definition],
     ) -> Self {
         let mut subjects = vec![SmallVec::new(); definitions.len()];
-        if !definitions.is_empty() {
-            for o in &a.occurrences {
-                let at = definitions.partition_point(|d| d.subject.1 <= o.start);
-                let parts = definitions
-                    .get(at)
-                    .filter(|d| d.subject.0 <= o.start && o.end <= d.subject.1)
-                    .map(|_| &mut subjects[at]);
-                if let Some(parts) = parts.filter(|p| !p.contains(&o.part)) {
+        // An occurrence lies in the subject of the first definition whose
+        // subject ends after its first word, if it lies in any: only the
+        // occurrences that start in a subject are looked at.
+        let all = a.by_start();
+        for (at, d) in definitions.iter().enumerate() {
+            let (first, end) = d.subject;
+            let from = all.partition_point(|o| o.start < first);
+            for o in all[from..].iter().take_while(|o| o.start < end) {
+                let parts: &mut SmallVec<[u32; 4]> = &mut subjects[at];
+                if o.end <= end
+                    && !parts.contains(&o.part)
+                    && definitions.partition_point(|d| d.subject.1 <= o.start) == at
+                {
                     parts.push(o.part);
                 }
             }
@@ -144,6 +149,9 @@ impl<'a> Regions<'a> {
     /// of the item's parts occurs there, or the item has a regular
     /// expression.
     fn open_for(&self, item: &Item) -> SmallVec<[bool; 8]> {
+        if self.definitions.is_empty() {
+            return SmallVec::new();
+        }
         let mut open = SmallVec::from_elem(false, self.definitions.len());
         for rule in &item.rules {
             let parts = match rule {
