@@ -457,7 +457,8 @@ impl Picks {
 }
 
 /// Every candidate hit of `item`'s rules, leaving out occurrences that touch
-/// a word marked in `claimed`, in `hits` (cleared first).
+/// a word marked in `claimed`, in `hits` (cleared first). `claimed` has a
+/// flag per word, or is empty when no word is claimed.
 ///
 /// With `fewest`, only the hits that can matter to the item's judgement
 /// are kept, the bare fragments and definitions of `fewest` telling where
@@ -618,7 +619,7 @@ pub(crate) fn candidates(
                     let bytes =
                         compatible.map_or((m.start(), m.end()), |c| c.original(m.start(), m.end()));
                     let (start, end) = words_in(a, bytes.0, bytes.1);
-                    if (start..end).any(|w| claimed[w as usize]) {
+                    if touches(claimed, start, end) {
                         continue;
                     }
                     let span = Span {
@@ -661,6 +662,12 @@ fn could_hit(a: &Analysis<'_>, item: &Item) -> bool {
     })
 }
 
+/// Whether words `start..end` hold a word marked in `claimed` (empty when
+/// none is marked).
+fn touches(claimed: &[bool], start: u32, end: u32) -> bool {
+    !claimed.is_empty() && (start..end).any(|w| claimed[w as usize])
+}
+
 fn free<'a>(
     a: &'a Analysis<'_>,
     part: u32,
@@ -668,15 +675,15 @@ fn free<'a>(
 ) -> impl Iterator<Item = &'a Occurrence> {
     a.part(part)
         .iter()
-        .filter(move |o| !(o.start..o.end).any(|w| claimed[w as usize]))
+        .filter(move |o| !touches(claimed, o.start, o.end))
 }
 
 /// The occurrences of `part` that touch no word marked in `claimed`: all
 /// of them, borrowed, when none does.
 fn free_list<'a>(a: &'a Analysis<'_>, part: u32, claimed: &[bool]) -> Cow<'a, [Occurrence]> {
     let all = a.part(part);
-    let is_free = |o: &Occurrence| !(o.start..o.end).any(|w| claimed[w as usize]);
-    if all.iter().all(is_free) {
+    let is_free = |o: &Occurrence| !touches(claimed, o.start, o.end);
+    if claimed.is_empty() || all.iter().all(is_free) {
         Cow::Borrowed(all)
     } else {
         Cow::Owned(all.iter().copied().filter(is_free).collect())
