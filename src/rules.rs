@@ -200,8 +200,10 @@ impl<'a> Regions<'a> {
 }
 
 /// What the hits of an item found so far tell of those still to come.
-struct Found<'i> {
-    item: &'i Item,
+struct Found {
+    /// Per definition, whether a hit of the item may lie in its subject
+    /// ([`Regions::open_for`]): what [`Found::look`] opens with.
+    subjects: SmallVec<[bool; 8]>,
     /// The best hit not negated whose worth to a point is known (credit as
     /// the point counts it, similarity, first word).
     top: Option<(f64, f32, u32)>,
@@ -220,10 +222,12 @@ struct Found<'i> {
     open_until: u32,
 }
 
-impl<'i> Found<'i> {
-    fn new(item: &'i Item) -> Self {
+impl Found {
+    /// What an item's hits tell before any is found: `subjects` per
+    /// definition, whether a hit of the item may lie in its subject.
+    fn new(subjects: SmallVec<[bool; 8]>) -> Self {
         Found {
-            item,
+            subjects,
             top: None,
             affirmed: false,
             stated: false,
@@ -236,7 +240,7 @@ impl<'i> Found<'i> {
     /// looked at (most items have none).
     fn look(&mut self, regions: &Regions<'_>) {
         if self.open.is_none() {
-            self.open = Some(regions.open_for(self.item));
+            self.open = Some(std::mem::take(&mut self.subjects));
             self.open_until = self.until(regions);
         }
     }
@@ -491,8 +495,9 @@ pub(crate) fn candidates(
     if !could_hit(a, item) {
         return;
     }
-    let fewest = fewest.filter(|r| !r.open_for(item).contains(&true));
-    let mut found = fewest.map(|_| Found::new(item));
+    let subjects = fewest.map(|r| r.open_for(item));
+    let fewest = fewest.filter(|_| !subjects.as_ref().is_some_and(|s| s.contains(&true)));
+    let mut found = fewest.and(subjects).map(Found::new);
     for (r, rule) in item.rules.iter().enumerate() {
         let most = match rule {
             Rule::Any { credit, .. }
