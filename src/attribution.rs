@@ -59,14 +59,15 @@ pub(crate) fn attributed_sentences(a: &Analysis<'_>, lists: &WordLists) -> Vec<b
             && (first..end.min(first + BACK_REPORT_REACH))
                 .any(|k| lists.back_references.contains(word(k)));
         let reported = (first..end.min(first + REACH)).any(|k| {
-            let w = word(k);
-            let verbs = if lists.reporters.contains(w) || points_back && w == "they" {
+            // Each word's flags, set from the word lists in the index.
+            let info = &a.info[k];
+            let verbs = if info.is_reporter() || points_back && word(k) == "they" {
                 &lists.reporting_verbs
-            } else if lists.listeners.contains(w) {
+            } else if info.is_listener() {
                 &lists.listener_verbs
             } else {
                 // "The usual buzzwords here are ...".
-                return lists.term_nouns.contains(w) && lists.dismissal_words.contains(w);
+                return info.is_term_noun() && lists.dismissal_words.contains(word(k));
             };
             (k + 1..end.min(k + 1 + VERB_GAP)).any(|v| verbs.contains(word(v)))
         });

@@ -24,8 +24,8 @@ use crate::text::Tokens;
 
 pub(crate) use self::index::{index, Index};
 use self::index::{
-    CLAUSE_BREAKER, CONTRAST, DEFINING_VERB, FUNCTION, LIST_CONNECTOR, NEGATION_SUFFIX, NEGATOR,
-    PAIR_END, PREFIX_NEGATOR, SAMENESS, SHORT_NEGATOR,
+    CLAUSE_BREAKER, CONTRAST, DEFINING_VERB, FUNCTION, LISTENER, LIST_CONNECTOR, NEGATION_SUFFIX,
+    NEGATOR, PAIR_END, PREFIX_NEGATOR, REPORTER, SAMENESS, SHORT_NEGATOR, TERM_NOUN,
 };
 #[cfg(doc)]
 use self::index::{CONTINUES, STARTS};
@@ -87,8 +87,8 @@ pub(crate) struct WordInfo {
     /// clause, at most [`NEGATION_WINDOW`] words away: when not, nothing
     /// before the word can negate it.
     pub negator_near: bool,
-    /// [`STARTS`], [`CONTINUES`], [`CONTRAST`], [`DEFINING_VERB`] and
-    /// [`SAMENESS`].
+    /// [`STARTS`], [`CONTINUES`], [`CONTRAST`], [`DEFINING_VERB`],
+    /// [`SAMENESS`], [`REPORTER`], [`LISTENER`] and [`TERM_NOUN`].
     flags: u8,
 }
 
@@ -127,6 +127,22 @@ impl WordInfo {
     /// Whether the word is a sameness word of the language ("same").
     pub fn is_sameness_word(&self) -> bool {
         self.flags & SAMENESS != 0
+    }
+
+    /// Whether the word is a reporter of the language ("people").
+    pub fn is_reporter(&self) -> bool {
+        self.flags & REPORTER != 0
+    }
+
+    /// Whether the word is a listener of the language ("you").
+    pub fn is_listener(&self) -> bool {
+        self.flags & LISTENER != 0
+    }
+
+    /// Whether the word is a noun of the language that names terms
+    /// ("concepts", "buzzwords").
+    pub fn is_term_noun(&self) -> bool {
+        self.flags & TERM_NOUN != 0
     }
 }
 
@@ -210,8 +226,10 @@ pub(crate) struct Analysis<'t> {
     /// The negators of clauses that take back what their sentence (or the
     /// sentence before) said: "people say it scales, but *that's* a myth".
     pub retractions: Vec<crate::negation::Retraction>,
-    /// Working space of the phrase search.
+    /// All occurrences in order of their first word, as the phrase search
+    /// found them (see [`Analysis::by_start`]).
     found: Vec<Occurrence>,
+    /// Working space of the phrase search.
     stack: Vec<(u32, u32, f32, bool)>,
 }
 
@@ -490,8 +508,13 @@ impl<'t> Analysis<'t> {
             grouped[r.1 as usize] = *o;
             r.1 += 1;
         }
+        let key = |o: &Occurrence| (o.start, o.end, o.phrase);
         for &(a, b) in &ranges {
-            grouped[a as usize..b as usize].sort_by_key(|o| (o.start, o.end, o.phrase));
+            let run = &mut grouped[a as usize..b as usize];
+            // Most runs come sorted: the check is cheaper than the sort.
+            if !run.is_sorted_by_key(key) {
+                run.sort_by_key(key);
+            }
         }
         self.occurrences = grouped;
         self.part_ranges = ranges;
@@ -595,6 +618,12 @@ impl<'t> Analysis<'t> {
             Slot::Stem(id) => info.joined_stem() == Some(*id),
             Slot::Prefix(_) => false,
         }
+    }
+
+    /// All occurrences, in order of their first word (in no given order
+    /// among those that start at one word).
+    pub fn by_start(&self) -> &[Occurrence] {
+        &self.found
     }
 
     /// The occurrences of one part, in answer order.

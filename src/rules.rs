@@ -6,6 +6,7 @@
 //! before the rules run, so a concept or a k-of-n group can still use other
 //! words that say the same thing.
 
+use std::borrow::Cow;
 use std::cell::OnceCell;
 
 use smallvec::SmallVec;
@@ -114,14 +115,19 @@ impl<'a> Regions<'a> {
         definitions: &'a [Definition],
     ) -> Self {
         let mut subjects = vec![SmallVec::new(); definitions.len()];
-        if !definitions.is_empty() {
-            for o in &a.occurrences {
-                let at = definitions.partition_point(|d| d.subject.1 <= o.start);
-                let parts = definitions
-                    .get(at)
-                    .filter(|d| d.subject.0 <= o.start && o.end <= d.subject.1)
-                    .map(|_| &mut subjects[at]);
-                if let Some(parts) = parts.filter(|p| !p.contains(&o.part)) {
+        // An occurrence lies in the subject of the first definition whose
+        // subject ends after its first word, if it lies in any: only the
+        // occurrences that start in a subject are looked at.
+        let all = a.by_start();
+        for (at, d) in definitions.iter().enumerate() {
+            let (first, end) = d.subject;
+            let from = all.partition_point(|o| o.start < first);
+            for o in all[from..].iter().take_while(|o| o.start < end) {
+                let parts: &mut SmallVec<[u32; 4]> = &mut subjects[at];
+                if o.end <= end
+                    && !parts.contains(&o.part)
+                    && definitions.partition_point(|d| d.subject.1 <= o.start) == at
+                {
                     parts.push(o.part);
                 }
             }
@@ -143,6 +149,9 @@ impl<'a> Regions<'a> {
     /// of the item's parts occurs there, or the item has a regular
     /// expression.
     fn open_for(&self, item: &Item) -> SmallVec<[bool; 8]> {
+        if self.definitions.is_empty() {
+            return SmallVec::new();
+        }
         let mut open = SmallVec::from_elem(false, self.definitions.len());
         for rule in &item.rules {
             let parts = match rule {
@@ -191,8 +200,10 @@ impl<'a> Regions<'a> {
 }
 
 /// What the hits of an item found so far tell of those still to come.
-struct Found<'i> {
-    item: &'i Item,
+struct Found {
+    /// Per definition, whether a hit of the item may lie in its subject
+    /// ([`Regions::open_for`]): what [`Found::look`] opens with.
+    subjects: SmallVec<[bool; 8]>,
     /// The best hit not negated whose worth to a point is known (credit as
     /// the point counts it, similarity, first word).
     top: Option<(f64, f32, u32)>,
@@ -211,10 +222,12 @@ struct Found<'i> {
     open_until: u32,
 }
 
-impl<'i> Found<'i> {
-    fn new(item: &'i Item) -> Self {
+impl Found {
+    /// What an item's hits tell before any is found: `subjects` per
+    /// definition, whether a hit of the item may lie in its subject.
+    fn new(subjects: SmallVec<[bool; 8]>) -> Self {
         Found {
-            item,
+            subjects,
             top: None,
             affirmed: false,
             stated: false,
@@ -227,7 +240,7 @@ impl<'i> Found<'i> {
     /// looked at (most items have none).
     fn look(&mut self, regions: &Regions<'_>) {
         if self.open.is_none() {
-            self.open = Some(regions.open_for(self.item));
+            self.open = Some(std::mem::take(&mut self.subjects));
             self.open_until = self.until(regions);
         }
     }
@@ -448,7 +461,8 @@ impl Picks {
 }
 
 /// Every candidate hit of `item`'s rules, leaving out occurrences that touch
-/// a word marked in `claimed`, in `hits` (cleared first).
+/// a word marked in `claimed`, in `hits` (cleared first). `claimed` has a
+/// flag per word, or is empty when no word is claimed.
 ///
 /// With `fewest`, only the hits that can matter to the item's judgement
 /// are kept, the bare fragments and definitions of `fewest` telling where
@@ -477,8 +491,13 @@ pub(crate) fn candidates(
     hits: &mut Vec<Hit>,
 ) {
     hits.clear();
-    let fewest = fewest.filter(|r| !r.open_for(item).contains(&true));
-    let mut found = fewest.map(|_| Found::new(item));
+    // Most items are absent from an answer: none of their rules can hit.
+    if !could_hit(a, item) {
+        return;
+    }
+    let subjects = fewest.map(|r| r.open_for(item));
+    let fewest = fewest.filter(|_| !subjects.as_ref().is_some_and(|s| s.contains(&true)));
+    let mut found = fewest.and(subjects).map(Found::new);
     for (r, rule) in item.rules.iter().enumerate() {
         let most = match rule {
             Rule::Any { credit, .. }
@@ -535,10 +554,8 @@ pub(crate) fn candidates(
                 if parts.iter().any(|&p| free(a, p, claimed).next().is_none()) {
                     continue;
                 }
-                let lists: SmallVec<[SmallVec<[&Occurrence; 8]>; 4]> = parts
-                    .iter()
-                    .map(|&p| free(a, p, claimed).collect())
-                    .collect();
+                let lists: SmallVec<[Cow<[Occurrence]>; 4]> =
+                    parts.iter().map(|&p| free_list(a, p, claimed)).collect();
                 let split = |lo: u32, hi: u32| {
                     *claim && (lo..hi).any(|k| a.info[k as usize].is_contrast_word())
                 };
@@ -607,7 +624,7 @@ pub(crate) fn candidates(
                     let bytes =
                         compatible.map_or((m.start(), m.end()), |c| c.original(m.start(), m.end()));
                     let (start, end) = words_in(a, bytes.0, bytes.1);
-                    if (start..end).any(|w| claimed[w as usize]) {
+                    if touches(claimed, start, end) {
                         continue;
                     }
                     let span = Span {
@@ -638,6 +655,24 @@ pub(crate) fn candidates(
     }
 }
 
+/// Whether a rule of `item` could have a hit in the analysed answer: a
+/// phrase rule whose part occurs, a concept whose parts all occur, a k-of-n
+/// group with an item that occurs, or a regular expression.
+fn could_hit(a: &Analysis<'_>, item: &Item) -> bool {
+    item.rules.iter().any(|rule| match rule {
+        Rule::Any { part, .. } => !a.part(*part).is_empty(),
+        Rule::AllOf { parts, .. } => parts.iter().all(|&p| !a.part(p).is_empty()),
+        Rule::KOfN { items, .. } => items.iter().any(|&p| !a.part(p).is_empty()),
+        Rule::Regex { .. } => true,
+    })
+}
+
+/// Whether words `start..end` hold a word marked in `claimed` (empty when
+/// none is marked).
+fn touches(claimed: &[bool], start: u32, end: u32) -> bool {
+    !claimed.is_empty() && (start..end).any(|w| claimed[w as usize])
+}
+
 fn free<'a>(
     a: &'a Analysis<'_>,
     part: u32,
@@ -645,7 +680,19 @@ fn free<'a>(
 ) -> impl Iterator<Item = &'a Occurrence> {
     a.part(part)
         .iter()
-        .filter(move |o| !(o.start..o.end).any(|w| claimed[w as usize]))
+        .filter(move |o| !touches(claimed, o.start, o.end))
+}
+
+/// The occurrences of `part` that touch no word marked in `claimed`: all
+/// of them, borrowed, when none does.
+fn free_list<'a>(a: &'a Analysis<'_>, part: u32, claimed: &[bool]) -> Cow<'a, [Occurrence]> {
+    let all = a.part(part);
+    let is_free = |o: &Occurrence| !touches(claimed, o.start, o.end);
+    if claimed.is_empty() || all.iter().all(is_free) {
+        Cow::Borrowed(all)
+    } else {
+        Cow::Owned(all.iter().copied().filter(is_free).collect())
+    }
 }
 
 fn span_of(c: &Compiled, a: &Analysis<'_>, o: &Occurrence) -> Span {
@@ -714,9 +761,9 @@ struct Bounds {
 /// each passed to `found`, in order of their first word, until `found`
 /// returns false. For each occurrence of the first part (ordered) or each
 /// leftmost occurrence (unordered), the tightest window is kept.
-fn concept_windows<'o, L: AsRef<[&'o Occurrence]>>(
+fn concept_windows<'o, L: AsRef<[Occurrence]>>(
     a: &Analysis<'_>,
-    lists: &[L],
+    lists: &'o [L],
     bounds: Bounds,
     mut found: impl FnMut(&[&'o Occurrence]) -> bool,
 ) {
@@ -755,13 +802,13 @@ fn concept_windows<'o, L: AsRef<[&'o Occurrence]>>(
                 return;
             }
             combo.clear();
-            combo.push(*first);
+            combo.push(first);
             let mut at = first.end;
             for list in &lists[1..] {
                 match list.as_ref().iter().find(|o| o.start >= at) {
                     Some(o) if reaches(first, o) => {
                         at = o.end;
-                        combo.push(*o);
+                        combo.push(o);
                     }
                     _ => break,
                 }
@@ -774,17 +821,10 @@ fn concept_windows<'o, L: AsRef<[&'o Occurrence]>>(
     }
     // Unordered: anchor on every occurrence; for each other part take the
     // occurrence nearest to the anchor that starts at or after it.
-    let mut anchors: SmallVec<[(usize, &Occurrence); 16]> = lists
-        .iter()
-        .enumerate()
-        .flat_map(|(i, l)| l.as_ref().iter().map(move |o| (i, *o)))
-        .collect();
-    anchors.sort_by_key(|(_, o)| (o.start, o.end));
-    anchors.truncate(MAX_CONCEPT_OCCURRENCES);
     // Per part, its first occurrence that starts at or after the anchor:
     // anchors come in order, so it only moves on.
     let mut from: SmallVec<[usize; 4]> = SmallVec::from_elem(0, lists.len());
-    for &(part, anchor) in &anchors {
+    for (part, anchor) in anchors(lists).take(MAX_CONCEPT_OCCURRENCES) {
         if anchor.start >= before {
             return;
         }
@@ -804,7 +844,7 @@ fn concept_windows<'o, L: AsRef<[&'o Occurrence]>>(
                 }
                 match list[*from..].iter().find(|o| !overlaps(o, anchor)) {
                     Some(o) if reaches(anchor, o) => {
-                        combo.push(*o);
+                        combo.push(o);
                         true
                     }
                     _ => false,
@@ -814,6 +854,29 @@ fn concept_windows<'o, L: AsRef<[&'o Occurrence]>>(
             return;
         }
     }
+}
+
+/// The occurrences of all `lists` (each in answer order) with the index of
+/// their list, in order of (first word, end word); on a tie, in list order.
+/// The order of a stable sort of all lists one after the other, by merging.
+fn anchors<'o, L: AsRef<[Occurrence]>>(
+    lists: &'o [L],
+) -> impl Iterator<Item = (usize, &'o Occurrence)> + 'o {
+    let mut next: SmallVec<[usize; 4]> = SmallVec::from_elem(0, lists.len());
+    std::iter::from_fn(move || {
+        let mut pick: Option<(usize, &'o Occurrence)> = None;
+        for (i, list) in lists.iter().enumerate() {
+            if let Some(o) = list.as_ref().get(next[i]) {
+                if pick.is_none_or(|(_, p)| (o.start, o.end) < (p.start, p.end)) {
+                    pick = Some((i, o));
+                }
+            }
+        }
+        if let Some((i, _)) = pick {
+            next[i] += 1;
+        }
+        pick
+    })
 }
 
 fn overlaps(x: &Occurrence, y: &Occurrence) -> bool {

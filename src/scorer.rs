@@ -163,6 +163,9 @@ fn score_with(c: &Compiled, text: &str, fewest: bool) -> Report {
     let (for_points, for_misconceptions) =
         (fewest.then_some(&regions), fewest.then_some(&anywhere));
     let mut claimed = vec![false; a.tokens.len()];
+    // Whether a word is claimed: until one is, the rules get no flags to
+    // look at.
+    let mut any_claimed = false;
     // Misconceptions are found on their own, before any point claims a
     // word: a wrong claim costs its penalty, and words in it that also name
     // a point ("HTTPS prevents SQL injection" names SQL injection) still
@@ -172,15 +175,7 @@ fn score_with(c: &Compiled, text: &str, fewest: bool) -> Report {
     let mut hits = Vec::new();
     let regex_text = rules::RegexText::new();
     for (k, m) in c.misconceptions.iter().enumerate() {
-        rules::candidates(
-            c,
-            &a,
-            m,
-            &claimed,
-            for_misconceptions,
-            &regex_text,
-            &mut hits,
-        );
+        rules::candidates(c, &a, m, &[], for_misconceptions, &regex_text, &mut hits);
         if let Some(hit) = best(&hits).map(|h| &hits[h]) {
             penalties.push(Penalty {
                 id: m.id.clone(),
@@ -209,7 +204,8 @@ fn score_with(c: &Compiled, text: &str, fewest: bool) -> Report {
             outcomes[i] = Some(voided_point(item, &c.misconceptions[k]));
             continue;
         }
-        rules::candidates(c, &a, item, &claimed, for_points, &regex_text, &mut hits);
+        let flags: &[bool] = if any_claimed { &claimed } else { &[] };
+        rules::candidates(c, &a, item, flags, for_points, &regex_text, &mut hits);
         outcomes[i] = Some(judge_point(
             c,
             &a,
@@ -219,6 +215,7 @@ fn score_with(c: &Compiled, text: &str, fewest: bool) -> Report {
             &mut claimed,
             &mut defined_as[i],
         ));
+        any_claimed = any_claimed || claimed.contains(&true);
     }
     let mut points: Vec<PointReport> = outcomes.into_iter().flatten().collect();
     swap_definitions(&a, &definitions, &defined_as, &mut points);
@@ -420,7 +417,7 @@ fn list_lead_in(a: &Analysis<'_>, lists: &WordLists, first: usize) -> usize {
     let same = |k: &usize| *k < toks.len() && toks[*k].clause == clause;
     let Some(noun) = (first..first + LEAD_IN_WORDS + 1)
         .take_while(same)
-        .find(|&k| lists.term_nouns.contains(a.tokens.folded(k)))
+        .find(|&k| a.info[k].is_term_noun())
     else {
         return 0;
     };

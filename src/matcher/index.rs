@@ -53,6 +53,12 @@ pub(crate) const CONTRAST: u8 = 4;
 pub(crate) const DEFINING_VERB: u8 = 8;
 /// Flag of a word: a sameness word of the language ("same", "identical").
 pub(crate) const SAMENESS: u8 = 16;
+/// Flag of a word: a reporter of the language ("people", "everyone").
+pub(crate) const REPORTER: u8 = 32;
+/// Flag of a word: a listener of the language ("you").
+pub(crate) const LISTENER: u8 = 64;
+/// Flag of a word: a noun of the language that names terms ("concepts").
+pub(crate) const TERM_NOUN: u8 = 128;
 
 /// Each word list of a language with the role it gives its words.
 fn list_roles(lists: &WordLists) -> [(&WordSet, u8); 6] {
@@ -89,7 +95,8 @@ struct Known {
     prefixes_at: u32,
     prefixes_len: u16,
     roles: u8,
-    /// [`STARTS`], [`CONTINUES`], [`CONTRAST`], [`DEFINING_VERB`], [`SAMENESS`].
+    /// [`STARTS`], [`CONTINUES`], [`CONTRAST`], [`DEFINING_VERB`],
+    /// [`SAMENESS`], [`REPORTER`], [`LISTENER`], [`TERM_NOUN`].
     flags: u8,
 }
 
@@ -454,6 +461,14 @@ impl Index {
         for w in &lists.sameness_words {
             add(w, None, 0);
         }
+        for w in lists
+            .reporters
+            .iter()
+            .chain(&lists.listeners)
+            .chain(&lists.term_nouns)
+        {
+            add(w, None, 0);
+        }
         let trie = Trie::new(c);
         let mut known_words = Vec::with_capacity(order.len());
         let mut known_stems = Vec::with_capacity(order.len());
@@ -475,6 +490,18 @@ impl Index {
                 0
             } | if lists.sameness_words.contains(&**w) {
                 SAMENESS
+            } else {
+                0
+            } | if lists.reporters.contains(&**w) {
+                REPORTER
+            } else {
+                0
+            } | if lists.listeners.contains(&**w) {
+                LISTENER
+            } else {
+                0
+            } | if lists.term_nouns.contains(&**w) {
+                TERM_NOUN
             } else {
                 0
             };
@@ -834,6 +861,9 @@ mod tests {
                         lists.sameness_words.contains(folded),
                         "{folded}"
                     );
+                    assert_eq!(info.is_reporter(), lists.reporters.contains(folded));
+                    assert_eq!(info.is_listener(), lists.listeners.contains(folded));
+                    assert_eq!(info.is_term_noun(), lists.term_nouns.contains(folded));
                     let mut fuzzy = Vec::new();
                     if info.word().is_none()
                         && info.stem().is_none()

@@ -178,7 +178,11 @@ impl Analyzer {
             if kind == segment::Kind::Ascii {
                 // No dot to drop (the segmenter saw none).
                 out.buf.push_str(word);
-                out.buf[folded_start as usize..].make_ascii_lowercase();
+                // Most words are lowercase already: looking costs less than
+                // rewriting.
+                if word.bytes().any(|b| b.is_ascii_uppercase()) {
+                    out.buf[folded_start as usize..].make_ascii_lowercase();
+                }
             } else if ascii {
                 normalize::lower_into(word, &mut out.buf);
             } else {
