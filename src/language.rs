@@ -663,6 +663,16 @@ impl Language {
         }
     }
 
+    /// Relative pronouns that open a restrictive clause: a negation after
+    /// one picks some of the term out ("the joins *that* aren't needed")
+    /// rather than dismissing it.
+    pub(crate) fn restrictives(self) -> &'static [&'static str] {
+        match self {
+            Language::English => &["that", "who"],
+            _ => &[],
+        }
+    }
+
     /// Words that open a clause pointing back at what was said before it:
     /// "*that's* a myth", "*it* is not true".
     pub(crate) fn back_references(self) -> &'static [&'static str] {
@@ -793,6 +803,7 @@ pub(crate) struct WordLists {
     pub dismissal_words: WordSet,
     pub demonstratives: WordSet,
     pub quantifiers: WordSet,
+    pub restrictives: WordSet,
     pub listed_nouns: WordSet,
     pub whole_dismissal_predicates: WordSet,
     pub copulas: WordSet,
@@ -847,6 +858,7 @@ impl WordLists {
             dismissal_words: fold(language.dismissal_words()),
             demonstratives: fold(language.demonstratives()),
             quantifiers: fold(language.quantifiers()),
+            restrictives: fold(language.restrictives()),
             listed_nouns: fold(language.listed_nouns()),
             whole_dismissal_predicates: fold(language.whole_dismissal_predicates()),
             copulas: fold(language.copulas()),

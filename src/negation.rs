@@ -19,7 +19,8 @@
 //!
 //! A term can also be dismissed after it is named: a negated dismissal
 //! predicate in its clause, at most [`DISMISSAL_WINDOW`] words after it
-//! ("selectivity doesn't matter", "load balancing isn't really needed"), or
+//! ("selectivity doesn't matter", "load balancing isn't really needed", but
+//! not "the joins *that* aren't needed", which picks some out), or
 //! a dismissal word after a copula ("non-blocking is mostly marketing",
 //! "decoupling is a myth"), or faint praise that a contrast takes back
 //! ("independent deployment sounds good, but ..."). A sentence that
@@ -106,6 +107,12 @@ fn dismissal_after(
                 // "decoupling *is* a myth", not "the marketing site".
                 let copula = (end..k).any(|j| lists.copulas.contains(a.tokens.folded(j)));
                 return copula.then_some(k);
+            }
+            // "the joins *that* aren't needed" picks out some of them.
+            Negator::Clause
+                if (end..k).any(|j| lists.restrictives.contains(a.tokens.folded(j))) =>
+            {
+                return None
             }
             Negator::Clause => negator = negator.or(Some(k)),
             // "X and Y are not the same thing" tells them apart.
