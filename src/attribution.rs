@@ -10,7 +10,9 @@
 //! list*", "*you hear* a lot about"), or the terms are called buzzwords
 //! ("the usual *buzzwords* are"), or called the conventional answer ("*the
 //! textbook answer*:", "the *standard list* is"), or when it opens with "in
-//! theory", "on paper" or "supposedly". Lines right after an attributed sentence that
+//! theory", "on paper" or "supposedly". A short sentence that opens a
+//! paragraph by announcing the conventional answer ("Right, the textbook
+//! version.") reports the rest of the paragraph. Lines right after an attributed sentence that
 //! ends in a colon report with it, and so does a sentence that a short one
 //! after it points back to as reported ("... That's what the books say.",
 //! "... At least that's what they tell you."). The scorer reads the terms
@@ -35,6 +37,10 @@ const BACK_REPORT_WORDS: usize = 10;
 /// least *that's* what they tell you".
 const BACK_REPORT_REACH: usize = 3;
 
+/// Most words of a sentence that announces the conventional answer and so
+/// reports the rest of its paragraph: "Right, the textbook version."
+const ANNOUNCEMENT_WORDS: usize = 5;
+
 /// Most words of a line that still reports with the attributed sentence
 /// and colon before it: a bullet that names a term or two.
 const ITEM_WORDS: usize = 8;
@@ -47,6 +53,9 @@ pub(crate) fn attributed_sentences(a: &Analysis<'_>, lists: &WordLists) -> Vec<b
     // Whether the next line may be an item of an attributed sentence's
     // list ("The benefits people list are:\n- loose coupling").
     let mut carry = false;
+    // Whether a short sentence before, in the same paragraph, announced the
+    // conventional answer ("Right, the textbook version.").
+    let mut announced = false;
     let mut first = 0;
     while first < toks.len() {
         let s = toks[first].sentence;
@@ -86,7 +95,10 @@ pub(crate) fn attributed_sentences(a: &Analysis<'_>, lists: &WordLists) -> Vec<b
         let item =
             end - first <= ITEM_WORDS && (gap.trim_start().starts_with(':') || gap.contains('\n'));
         let own = reported || hypothetical || conventional;
-        let is = own || carry && item;
+        // A blank line ends the paragraph an announcement reports.
+        let new_paragraph = gap.matches('\n').count() >= 2;
+        announced &= !new_paragraph;
+        let is = own || carry && item || announced;
         if let Some(flag) = attributed.get_mut(s as usize) {
             *flag = is;
         }
@@ -102,6 +114,12 @@ pub(crate) fn attributed_sentences(a: &Analysis<'_>, lists: &WordLists) -> Vec<b
             None => &a.text[toks[end - 1].end as usize..],
         };
         carry = own && after.trim_start().starts_with(':') || !own && carry && item;
+        // "Right, the textbook version." opening a paragraph announces the
+        // rest of it; "That's the textbook version." points back instead.
+        announced |= conventional
+            && end - first <= ANNOUNCEMENT_WORDS
+            && (first == 0 || new_paragraph)
+            && !points_back;
         first = end;
     }
     attributed
