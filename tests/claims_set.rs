@@ -1,6 +1,6 @@
 //! The built-in rubrics on the dev side of the claims set
-//! (`tests/data/claims/dev/` and the later rounds `dev2/` to `dev7/`, `dev9/`
-//! and `dev10/`): the ordering an interviewer expects holds. The test half and
+//! (`tests/data/claims/dev/` and the later rounds `dev2/` to `dev7/` and
+//! `dev9/` to `dev11/`): the ordering an interviewer expects holds. The test half and
 //! the unseen round `dev8/` are only reported (`examples/graded.rs`), never
 //! asserted on.
 
@@ -170,4 +170,9 @@ fn the_ninth_round_ranks_claims_as_an_interviewer_does() {
 #[test]
 fn the_tenth_round_ranks_claims_as_an_interviewer_does() {
     ranks_claims_as_an_interviewer_does("dev10", 11);
+}
+
+#[test]
+fn the_eleventh_round_ranks_claims_as_an_interviewer_does() {
+    ranks_claims_as_an_interviewer_does("dev11", 11);
 }
