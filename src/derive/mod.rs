@@ -493,6 +493,11 @@ fn derive_spec(b: &RubricBuilder<'_>) -> Result<RubricSpec> {
         if lines.len() > 1 {
             let mut last_line = None;
             for (i, seg) in segments.iter().enumerate() {
+                // Lines before the one that announces the list are points of
+                // their own.
+                if marker_line.is_some_and(|m| seg.line < m) {
+                    continue;
+                }
                 if Some(seg.line) == marker_line {
                     // The line that announces the list is not an entry.
                     listed.insert(i);
@@ -932,8 +937,8 @@ fn append_terms(to: &mut Vec<Term>, from: Vec<Term>) {
     to.extend(from);
 }
 
-/// The N of "at least N" or "any N of" (in digits or words) and the byte
-/// offset where the phrase ends.
+/// The N of "at least N", "any N of" or "N of the following" (in digits or
+/// words) and the byte offset where the phrase ends.
 fn at_least(text: &str, tokens: &Tokens) -> Option<(usize, usize)> {
     const NUMBERS: &[&str] = &[
         "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
@@ -947,10 +952,16 @@ fn at_least(text: &str, tokens: &Tokens) -> Option<(usize, usize)> {
     let end = |i: usize| (tokens.tokens[i].end as usize).min(text.len());
     (2..tokens.len()).find_map(|i| {
         let (a, b, c) = (tokens.folded(i - 2), tokens.folded(i - 1), tokens.folded(i));
+        let following = i + 2 < tokens.len()
+            && tokens.folded(i + 1) == "the"
+            && tokens.folded(i + 2) == "following";
         if a == "at" && b == "least" {
             number(c).map(|n| (n, end(i)))
         } else if a == "any" && c == "of" {
             number(b).map(|n| (n, end(i)))
+        } else if c == "of" && following {
+            // "One of the following advantages is correct:".
+            number(b).map(|n| (n, end(i + 2)))
         } else {
             None
         }
@@ -1121,6 +1132,34 @@ mod tests {
         assert_eq!(s.points.len(), 1);
         assert_eq!(s.points[0].k_of_n[0].k, 2);
         assert_eq!(s.points[0].k_of_n[0].items.len(), 3, "{:#?}", s.points);
+    }
+
+    #[test]
+    fn n_of_the_following_lists_only_the_lines_after_it() {
+        let s = spec(
+            "What are extension headers and what is their main advantage?",
+            "Extension headers extend the fixed header with optional information.\n\
+             One of the following advantages is fully correct:\n\
+             new options are added without changing the header\n\
+             routers skip most options and forward packets faster",
+        );
+        let list = s
+            .points
+            .iter()
+            .find(|p| p.id == "list")
+            .expect("a list point");
+        assert_eq!(list.k_of_n[0].k, 1);
+        assert_eq!(list.k_of_n[0].items.len(), 2, "{:#?}", s.points);
+        // The line before the announcement stays a point of its own.
+        assert_eq!(s.points.len(), 2, "{:#?}", s.points);
+        let r = Rubric::compile(s).unwrap();
+        let one = r
+            .score("New options can be added without changing the header.")
+            .score;
+        let both = r
+            .score("They extend the fixed header with optional information; new options need no header change.")
+            .score;
+        assert!(one > 0.3 && both > one, "{one} {both}");
     }
 
     #[test]
