@@ -610,6 +610,7 @@ impl Index {
     /// Its typo matches are pushed to `fuzzy`. Joins and negators, which
     /// depend on the neighbouring words, are left to the caller.
     #[allow(clippy::too_many_arguments)]
+    #[inline]
     pub(super) fn word_info(
         &self,
         c: &Compiled,
