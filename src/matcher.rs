@@ -503,18 +503,27 @@ impl<'t> Analysis<'t> {
             similarity: 0.0,
         };
         grouped.resize(found.len(), blank);
+        let key = |o: &Occurrence| (o.start, o.end, o.phrase);
+        // Occurrences come in order of their first word, so a part's run is
+        // out of order only where one of them follows another that starts
+        // at the same word and sorts after it: those parts are sorted.
+        let mut unsorted: Vec<u32> = Vec::new();
         for o in &found {
             let r = &mut ranges[o.part as usize];
+            if r.1 > r.0 {
+                let last = &grouped[r.1 as usize - 1];
+                if last.start == o.start && key(last) > key(o) {
+                    unsorted.push(o.part);
+                }
+            }
             grouped[r.1 as usize] = *o;
             r.1 += 1;
         }
-        let key = |o: &Occurrence| (o.start, o.end, o.phrase);
-        for &(a, b) in &ranges {
-            let run = &mut grouped[a as usize..b as usize];
-            // Most runs come sorted: the check is cheaper than the sort.
-            if !run.is_sorted_by_key(key) {
-                run.sort_by_key(key);
-            }
+        unsorted.sort_unstable();
+        unsorted.dedup();
+        for part in unsorted {
+            let (a, b) = ranges[part as usize];
+            grouped[a as usize..b as usize].sort_by_key(key);
         }
         self.occurrences = grouped;
         self.part_ranges = ranges;
