@@ -480,7 +480,7 @@ impl Index {
             let stem = c.vocab.stems.get(stem_text.as_str()).copied();
             let at = known_prefixes.len();
             trie.prefix_codes(w, &mut known_prefixes);
-            let cues = if lists.contrast_words.contains(&**w) {
+            let cues = if lists.contrast_words.contains(w) {
                 CONTRAST
             } else {
                 0
@@ -488,19 +488,19 @@ impl Index {
                 DEFINING_VERB
             } else {
                 0
-            } | if lists.sameness_words.contains(&**w) {
+            } | if lists.sameness_words.contains(w) {
                 SAMENESS
             } else {
                 0
-            } | if lists.reporters.contains(&**w) {
+            } | if lists.reporters.contains(w) {
                 REPORTER
             } else {
                 0
-            } | if lists.listeners.contains(&**w) {
+            } | if lists.listeners.contains(w) {
                 LISTENER
             } else {
                 0
-            } | if lists.term_nouns.contains(&**w) {
+            } | if lists.term_nouns.contains(w) {
                 TERM_NOUN
             } else {
                 0

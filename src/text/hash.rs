@@ -158,7 +158,7 @@ fn fold_mul(x: u64, y: u64) -> u64 {
 /// The hash of a key with these [`packed`] first bytes.
 #[inline]
 fn key_hash(key: &[u8], first: u64) -> u64 {
-    let mut h = fold_mul(first ^ SEED, 0x9e37_79b9_7f4a_7c15 ^ key.len() as u64);
+    let mut h = fold_mul(first ^ SEED, GOLDEN ^ key.len() as u64);
     if key.len() > 8 {
         // Every further 8 bytes, the last ones read from the end.
         let mut at = 8;
@@ -182,6 +182,9 @@ struct Slot {
     len: u32,
     value: u32,
 }
+
+/// The multiplier of the hash (the golden ratio in 64 bits).
+const GOLDEN: u64 = 0x9e37_79b9_7f4a_7c15;
 
 /// The length of an empty slot.
 const EMPTY: u32 = u32::MAX;
@@ -254,10 +257,35 @@ impl WordTable {
     /// The value of `key`.
     #[inline]
     pub(crate) fn get(&self, key: &str) -> Option<u32> {
+        let bytes = key.as_bytes();
+        if bytes.len() > 8 {
+            return self.get_long(bytes);
+        }
         if self.len == 0 {
             return None;
         }
-        let bytes = key.as_bytes();
+        // The first bytes and the length tell a short key exactly.
+        let first = packed(bytes);
+        let mask = self.slots.len() - 1;
+        let mut i = self.slot_of(fold_mul(first ^ SEED, GOLDEN ^ bytes.len() as u64));
+        loop {
+            let slot = self.slots[i];
+            if slot.first == first && slot.len as usize == bytes.len() {
+                return Some(slot.value);
+            }
+            if slot.len == EMPTY {
+                return None;
+            }
+            i = (i + 1) & mask;
+        }
+    }
+
+    /// [`WordTable::get`] of a key longer than 8 bytes.
+    #[inline(never)]
+    fn get_long(&self, bytes: &[u8]) -> Option<u32> {
+        if self.len == 0 {
+            return None;
+        }
         let first = packed(bytes);
         let mask = self.slots.len() - 1;
         let mut i = self.slot_of(key_hash(bytes, first));
@@ -267,9 +295,6 @@ impl WordTable {
                 return None;
             }
             if slot.first == first && slot.len as usize == bytes.len() {
-                if bytes.len() <= 8 {
-                    return Some(slot.value);
-                }
                 let at = self.long_at[i] as usize;
                 if self.arena.as_bytes()[at..at + bytes.len()] == *bytes {
                     return Some(slot.value);
