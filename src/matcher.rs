@@ -364,6 +364,10 @@ impl<'t> Analysis<'t> {
             retractions,
             ..
         } = self;
+        // Plain borrows: what they point to stays put while sentence counts
+        // and retractions grow.
+        let tokens: &Tokens = tokens;
+        let info: &mut [WordInfo] = info;
         let n = tokens.len();
         let mut joined = String::new();
         // The last clause or short negator seen, and its clause.
