@@ -479,17 +479,15 @@ impl<'t> Analysis<'t> {
         let mut found = std::mem::take(&mut self.found);
         let mut stack = std::mem::take(&mut self.stack);
         found.clear();
-        index.find(self, &mut found, &mut stack);
-        self.stack = stack;
-        // Grouped by part (a counting sort), then by position. Occurrences
-        // come in order of their first word, so each part's run is nearly
-        // sorted already; each phrase is found at most once at each word.
+        // Grouped by part (a counting sort, counted as they are found), then
+        // by position. Occurrences come in order of their first word, so
+        // each part's run is nearly sorted already; each phrase is found at
+        // most once at each word.
         let mut ranges = std::mem::take(&mut self.part_ranges);
         ranges.clear();
         ranges.resize(c.parts.len(), (0, 0));
-        for o in &found {
-            ranges[o.part as usize].1 += 1;
-        }
+        index.find(self, &mut found, &mut ranges, &mut stack);
+        self.stack = stack;
         let mut at = 0;
         for r in &mut ranges {
             let n = r.1;

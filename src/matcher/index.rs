@@ -593,11 +593,13 @@ impl Index {
     }
 
     /// Every occurrence of every phrase in the analysed answer, unsorted,
-    /// each once.
+    /// each once; the second number of `counts[part]` goes up by one for
+    /// each occurrence of the part.
     pub(super) fn find(
         &self,
         a: &Analysis<'_>,
         found: &mut Vec<Occurrence>,
+        counts: &mut [(u32, u32)],
         stack: &mut Vec<(u32, u32, f32, bool)>,
     ) {
         let t = &self.trie;
@@ -641,6 +643,7 @@ impl Index {
             while let Some((node, at, similarity, typos)) = stack.pop() {
                 let Node { edges, ends } = t.nodes[node as usize];
                 for &(phrase, part) in &t.ends[ends.0 as usize..ends.1 as usize] {
+                    counts[part as usize].1 += 1;
                     found.push(Occurrence {
                         phrase,
                         part,
