@@ -1,8 +1,6 @@
 //! Languages: which stemmer, function words and negation cues apply.
 
-use std::collections::HashSet;
-
-use crate::text::hash::FxBuild;
+use crate::text::hash::WordTable;
 
 use serde::{Deserialize, Serialize};
 
@@ -782,9 +780,64 @@ impl Language {
     }
 }
 
-/// A set of words fixed in advance: answers only look words up in it, so
-/// the fast fixed-key hash is safe (see [`FxBuild`]).
-pub(crate) type WordSet = HashSet<String, FxBuild>;
+/// A set of words fixed in advance: answers only look words up in it, in
+/// a [`WordTable`] (a short word costs one probe and no byte loop).
+#[derive(Debug, Clone, Default)]
+pub(crate) struct WordSet {
+    /// The words, each once, in the order first given.
+    words: Vec<String>,
+    table: WordTable,
+}
+
+impl WordSet {
+    /// Whether `word` is in the set.
+    #[inline]
+    pub(crate) fn contains(&self, word: &str) -> bool {
+        self.table.get(word).is_some()
+    }
+
+    /// The words, each once.
+    pub(crate) fn iter(&self) -> std::slice::Iter<'_, String> {
+        self.words.iter()
+    }
+}
+
+impl Extend<String> for WordSet {
+    fn extend<I: IntoIterator<Item = String>>(&mut self, words: I) {
+        for w in words {
+            if !self.words.contains(&w) {
+                self.words.push(w);
+            }
+        }
+        self.table = WordTable::new(self.words.iter().map(|w| (w.as_str(), 0)));
+    }
+}
+
+impl FromIterator<String> for WordSet {
+    fn from_iter<I: IntoIterator<Item = String>>(words: I) -> WordSet {
+        let mut set = WordSet::default();
+        set.extend(words);
+        set
+    }
+}
+
+impl IntoIterator for WordSet {
+    type Item = String;
+    type IntoIter = std::vec::IntoIter<String>;
+
+    fn into_iter(self) -> Self::IntoIter {
+        self.words.into_iter()
+    }
+}
+
+impl<'a> IntoIterator for &'a WordSet {
+    type Item = &'a String;
+    type IntoIter = std::slice::Iter<'a, String>;
+
+    fn into_iter(self) -> Self::IntoIter {
+        self.words.iter()
+    }
+}
 
 /// Word lists of a language, folded and ready for lookups.
 #[derive(Debug, Clone)]

@@ -364,6 +364,10 @@ impl<'t> Analysis<'t> {
             retractions,
             ..
         } = self;
+        // Plain borrows: what they point to stays put while sentence counts
+        // and retractions grow.
+        let tokens: &Tokens = tokens;
+        let info: &mut [WordInfo] = info;
         let n = tokens.len();
         let mut joined = String::new();
         // The last clause or short negator seen, and its clause.
@@ -475,17 +479,15 @@ impl<'t> Analysis<'t> {
         let mut found = std::mem::take(&mut self.found);
         let mut stack = std::mem::take(&mut self.stack);
         found.clear();
-        index.find(self, &mut found, &mut stack);
-        self.stack = stack;
-        // Grouped by part (a counting sort), then by position. Occurrences
-        // come in order of their first word, so each part's run is nearly
-        // sorted already; each phrase is found at most once at each word.
+        // Grouped by part (a counting sort, counted as they are found), then
+        // by position. Occurrences come in order of their first word, so
+        // each part's run is nearly sorted already; each phrase is found at
+        // most once at each word.
         let mut ranges = std::mem::take(&mut self.part_ranges);
         ranges.clear();
         ranges.resize(c.parts.len(), (0, 0));
-        for o in &found {
-            ranges[o.part as usize].1 += 1;
-        }
+        index.find(self, &mut found, &mut ranges, &mut stack);
+        self.stack = stack;
         let mut at = 0;
         for r in &mut ranges {
             let n = r.1;
@@ -503,18 +505,27 @@ impl<'t> Analysis<'t> {
             similarity: 0.0,
         };
         grouped.resize(found.len(), blank);
+        let key = |o: &Occurrence| (o.start, o.end, o.phrase);
+        // Occurrences come in order of their first word, so a part's run is
+        // out of order only where one of them follows another that starts
+        // at the same word and sorts after it: those parts are sorted.
+        let mut unsorted: Vec<u32> = Vec::new();
         for o in &found {
             let r = &mut ranges[o.part as usize];
+            if r.1 > r.0 {
+                let last = &grouped[r.1 as usize - 1];
+                if last.start == o.start && key(last) > key(o) {
+                    unsorted.push(o.part);
+                }
+            }
             grouped[r.1 as usize] = *o;
             r.1 += 1;
         }
-        let key = |o: &Occurrence| (o.start, o.end, o.phrase);
-        for &(a, b) in &ranges {
-            let run = &mut grouped[a as usize..b as usize];
-            // Most runs come sorted: the check is cheaper than the sort.
-            if !run.is_sorted_by_key(key) {
-                run.sort_by_key(key);
-            }
+        unsorted.sort_unstable();
+        unsorted.dedup();
+        for part in unsorted {
+            let (a, b) = ranges[part as usize];
+            grouped[a as usize..b as usize].sort_by_key(key);
         }
         self.occurrences = grouped;
         self.part_ranges = ranges;

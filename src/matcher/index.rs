@@ -144,6 +144,8 @@ struct Trie {
     nodes: Vec<Node>,
     /// Children of all nodes, each node's run sorted by slot code.
     edges: Vec<(u32, u32)>,
+    /// The children of the nodes below the roots, by node and slot code.
+    inner_children: EdgeTable,
     /// Phrases ending at each node, by node, with their parts.
     ends: Vec<(u32, u32)>,
     /// The roots' children by word id and by stem id (`NONE` where none),
@@ -162,6 +164,64 @@ struct Trie {
     inner_words: Vec<bool>,
     inner_stems: Vec<bool>,
     inner_prefixes: Vec<bool>,
+}
+
+/// The edges below the roots of a [`Trie`], for finding one child with one
+/// probe: open addressing over (node and slot code, child) slots.
+#[derive(Debug, Clone, Default)]
+struct EdgeTable {
+    /// (node << 32 | slot code, child); [`NO_EDGE`] keys mark empty slots.
+    slots: Box<[(u64, u32)]>,
+    shift: u32,
+}
+
+/// The key of an empty [`EdgeTable`] slot.
+const NO_EDGE: u64 = u64::MAX;
+
+impl EdgeTable {
+    /// A table of `edges`: (node, slot code, child), each (node, code) once.
+    fn new(edges: &[(u32, u32, u32)]) -> EdgeTable {
+        let bits = (edges.len().max(4) * 2)
+            .next_power_of_two()
+            .trailing_zeros();
+        let mut t = EdgeTable {
+            slots: vec![(NO_EDGE, 0); 1 << bits].into_boxed_slice(),
+            shift: 64 - bits,
+        };
+        let mask = t.slots.len() - 1;
+        for &(node, code, child) in edges {
+            let key = (node as u64) << 32 | code as u64;
+            let mut i = t.slot_of(key);
+            while t.slots[i].0 != NO_EDGE {
+                i = (i + 1) & mask;
+            }
+            t.slots[i] = (key, child);
+        }
+        t
+    }
+
+    #[inline]
+    fn slot_of(&self, key: u64) -> usize {
+        (key.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> self.shift) as usize
+    }
+
+    /// The child of `node` by slot `code`.
+    #[inline]
+    fn get(&self, node: u32, code: u32) -> Option<u32> {
+        let key = (node as u64) << 32 | code as u64;
+        let mask = self.slots.len().checked_sub(1)?;
+        let mut i = self.slot_of(key);
+        loop {
+            let (k, child) = self.slots[i];
+            if k == key {
+                return Some(child);
+            }
+            if k == NO_EDGE {
+                return None;
+            }
+            i = (i + 1) & mask;
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, Default)]
@@ -237,6 +297,15 @@ impl Trie {
                 ends: (ends, trie.ends.len() as u32),
             });
         }
+        let mut inner = Vec::new();
+        for node in 2..trie.nodes.len() as u32 {
+            inner.extend(
+                trie.children(node)
+                    .iter()
+                    .map(|&(code, child)| (node, code, child)),
+            );
+        }
+        trie.inner_children = EdgeTable::new(&inner);
         trie.prefixes_by_byte = vec![Vec::new(); 257];
         for (i, slot) in trie.prefixes.iter().enumerate() {
             if let Slot::Prefix(p) = slot {
@@ -406,15 +475,12 @@ impl Trie {
         table.get(id).copied().unwrap_or([NONE; 2])
     }
 
+    #[inline(never)]
     fn child(&self, node: u32, code: u32) -> Option<u32> {
         if node <= 1 {
             return Some(self.root_children(code)[node as usize]).filter(|&n| n != NONE);
         }
-        let children = self.children(node);
-        children
-            .binary_search_by_key(&code, |&(k, _)| k)
-            .ok()
-            .map(|i| children[i].1)
+        self.inner_children.get(node, code)
     }
 }
 
@@ -480,7 +546,7 @@ impl Index {
             let stem = c.vocab.stems.get(stem_text.as_str()).copied();
             let at = known_prefixes.len();
             trie.prefix_codes(w, &mut known_prefixes);
-            let cues = if lists.contrast_words.contains(&**w) {
+            let cues = if lists.contrast_words.contains(w) {
                 CONTRAST
             } else {
                 0
@@ -488,19 +554,19 @@ impl Index {
                 DEFINING_VERB
             } else {
                 0
-            } | if lists.sameness_words.contains(&**w) {
+            } | if lists.sameness_words.contains(w) {
                 SAMENESS
             } else {
                 0
-            } | if lists.reporters.contains(&**w) {
+            } | if lists.reporters.contains(w) {
                 REPORTER
             } else {
                 0
-            } | if lists.listeners.contains(&**w) {
+            } | if lists.listeners.contains(w) {
                 LISTENER
             } else {
                 0
-            } | if lists.term_nouns.contains(&**w) {
+            } | if lists.term_nouns.contains(w) {
                 TERM_NOUN
             } else {
                 0
@@ -527,11 +593,13 @@ impl Index {
     }
 
     /// Every occurrence of every phrase in the analysed answer, unsorted,
-    /// each once.
+    /// each once; the second number of `counts[part]` goes up by one for
+    /// each occurrence of the part.
     pub(super) fn find(
         &self,
         a: &Analysis<'_>,
         found: &mut Vec<Occurrence>,
+        counts: &mut [(u32, u32)],
         stack: &mut Vec<(u32, u32, f32, bool)>,
     ) {
         let t = &self.trie;
@@ -575,6 +643,7 @@ impl Index {
             while let Some((node, at, similarity, typos)) = stack.pop() {
                 let Node { edges, ends } = t.nodes[node as usize];
                 for &(phrase, part) in &t.ends[ends.0 as usize..ends.1 as usize] {
+                    counts[part as usize].1 += 1;
                     found.push(Occurrence {
                         phrase,
                         part,
@@ -610,6 +679,7 @@ impl Index {
     /// Its typo matches are pushed to `fuzzy`. Joins and negators, which
     /// depend on the neighbouring words, are left to the caller.
     #[allow(clippy::too_many_arguments)]
+    #[inline]
     pub(super) fn word_info(
         &self,
         c: &Compiled,

@@ -127,44 +127,82 @@ impl BuildHasher for SeededBuild {
     }
 }
 
-/// FxHash of a string, finished so that both halves are well mixed.
+/// The first bytes of `key` in one number: for a key of at most 8 bytes
+/// the number and the length together tell the key exactly (two reads that
+/// may overlap cover all of its bytes); for a longer key, its first 8 bytes.
 #[inline]
-pub(crate) fn fx_str(s: &str) -> u64 {
-    let bytes = s.as_bytes();
-    let mut h = FxHasher::default();
-    let mut chunks = bytes.chunks_exact(8);
-    for c in &mut chunks {
-        h.add(u64::from_le_bytes([
-            c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7],
-        ]));
+fn packed(key: &[u8]) -> u64 {
+    let n = key.len();
+    let u32_at = |at: usize| u32::from_le_bytes([key[at], key[at + 1], key[at + 2], key[at + 3]]);
+    if n >= 8 {
+        u64::from_le_bytes([
+            key[0], key[1], key[2], key[3], key[4], key[5], key[6], key[7],
+        ])
+    } else if n >= 4 {
+        u32_at(0) as u64 | (u32_at(n - 4) as u64) << 32
+    } else if n > 0 {
+        key[0] as u64 | (key[n / 2] as u64) << 8 | (key[n - 1] as u64) << 16
+    } else {
+        0
     }
-    let mut last = 0u64;
-    for (i, &b) in chunks.remainder().iter().enumerate() {
-        last |= (b as u64) << (8 * i);
-    }
-    h.add(last ^ ((bytes.len() as u64) << 56));
-    let h = h.hash;
-    h ^ (h >> 29)
 }
 
-/// Whether two short byte strings are equal (no call to `memcmp`).
+/// Multiplies and folds the halves of the product: every bit of `x` and
+/// `y` reaches every bit of the result.
 #[inline]
-fn same(a: &[u8], b: &[u8]) -> bool {
-    a.len() == b.len() && a.iter().zip(b).all(|(x, y)| x == y)
+fn fold_mul(x: u64, y: u64) -> u64 {
+    let p = x as u128 * y as u128;
+    (p as u64) ^ (p >> 64) as u64
 }
 
-/// A map from words to numbers, built once and then only read, laid out to
-/// stay in cache: open addressing over 8-byte slots (a 32-bit fingerprint of
-/// the hash and the entry), keys side by side in one string. A lookup of an
-/// absent word usually ends at an empty slot without touching any key.
+/// The hash of a key with these [`packed`] first bytes.
+#[inline]
+fn key_hash(key: &[u8], first: u64) -> u64 {
+    let mut h = fold_mul(first ^ SEED, GOLDEN ^ key.len() as u64);
+    if key.len() > 8 {
+        // Every further 8 bytes, the last ones read from the end.
+        let mut at = 8;
+        while at < key.len() {
+            let from = at.min(key.len() - 8);
+            let c = &key[from..from + 8];
+            let word = u64::from_le_bytes([c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7]]);
+            h = fold_mul(h ^ word, SEED);
+            at += 8;
+        }
+    }
+    h
+}
+
+/// One slot of a [`WordTable`].
+#[derive(Debug, Clone, Copy)]
+struct Slot {
+    /// The [`packed`] first bytes of the key.
+    first: u64,
+    /// The key's length in bytes, or [`EMPTY`].
+    len: u32,
+    value: u32,
+}
+
+/// The multiplier of the hash (the golden ratio in 64 bits).
+const GOLDEN: u64 = 0x9e37_79b9_7f4a_7c15;
+
+/// The length of an empty slot.
+const EMPTY: u32 = u32::MAX;
+
+/// A map from words to numbers, built once and then only read: open
+/// addressing over 16-byte slots that hold the key's first bytes, its
+/// length and its value. A word of at most 8 bytes is found or ruled out
+/// without reading any key; a longer one is then compared with its key in
+/// one string of keys.
 #[derive(Debug, Clone, Default)]
 pub(crate) struct WordTable {
-    /// (fingerprint, entry + 1); entry 0 marks an empty slot.
-    slots: Box<[(u32, u32)]>,
+    slots: Box<[Slot]>,
     shift: u32,
-    /// Byte range of each entry's key in `arena`, and its value.
-    entries: Vec<(u32, u32, u32)>,
+    /// Where the key of each slot that holds one longer than 8 bytes starts
+    /// in `arena`.
+    long_at: Box<[u32]>,
     arena: String,
+    len: usize,
 }
 
 impl WordTable {
@@ -174,57 +212,92 @@ impl WordTable {
         let bits = (pairs.len().max(4) * 2)
             .next_power_of_two()
             .trailing_zeros();
+        let blank = Slot {
+            first: 0,
+            len: EMPTY,
+            value: 0,
+        };
         let mut t = WordTable {
-            slots: vec![(0, 0); 1 << bits].into_boxed_slice(),
+            slots: vec![blank; 1 << bits].into_boxed_slice(),
             shift: 64 - bits,
-            entries: Vec::with_capacity(pairs.len()),
+            long_at: vec![0; 1 << bits].into_boxed_slice(),
             arena: String::new(),
+            len: 0,
         };
         for (key, value) in pairs {
             if t.get(key).is_some() {
                 continue;
             }
-            let h = fx_str(key);
-            let start = t.arena.len() as u32;
-            t.arena.push_str(key);
-            t.entries.push((start, t.arena.len() as u32, value));
-            let entry = t.entries.len() as u32;
+            let bytes = key.as_bytes();
+            let first = packed(bytes);
             let mask = t.slots.len() - 1;
-            let mut i = t.slot_of(h);
-            while t.slots[i].1 != 0 {
+            let mut i = t.slot_of(key_hash(bytes, first));
+            while t.slots[i].len != EMPTY {
                 i = (i + 1) & mask;
             }
-            t.slots[i] = (h as u32, entry);
+            t.slots[i] = Slot {
+                first,
+                len: bytes.len() as u32,
+                value,
+            };
+            if bytes.len() > 8 {
+                t.long_at[i] = t.arena.len() as u32;
+                t.arena.push_str(key);
+            }
+            t.len += 1;
         }
         t
     }
 
     #[inline]
     fn slot_of(&self, h: u64) -> usize {
-        (h.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> self.shift) as usize
+        (h >> self.shift) as usize
     }
 
     /// The value of `key`.
     #[inline]
     pub(crate) fn get(&self, key: &str) -> Option<u32> {
-        if self.entries.is_empty() {
+        let bytes = key.as_bytes();
+        if bytes.len() > 8 {
+            return self.get_long(bytes);
+        }
+        if self.len == 0 {
             return None;
         }
-        let h = fx_str(key);
+        // The first bytes and the length tell a short key exactly.
+        let first = packed(bytes);
         let mask = self.slots.len() - 1;
-        let mut i = self.slot_of(h);
+        let mut i = self.slot_of(fold_mul(first ^ SEED, GOLDEN ^ bytes.len() as u64));
         loop {
-            let (fingerprint, entry) = self.slots[i];
-            if entry == 0 {
+            let slot = self.slots[i];
+            if slot.first == first && slot.len as usize == bytes.len() {
+                return Some(slot.value);
+            }
+            if slot.len == EMPTY {
                 return None;
             }
-            if fingerprint == h as u32 {
-                let (a, b, value) = self.entries[entry as usize - 1];
-                if same(
-                    &self.arena.as_bytes()[a as usize..b as usize],
-                    key.as_bytes(),
-                ) {
-                    return Some(value);
+            i = (i + 1) & mask;
+        }
+    }
+
+    /// [`WordTable::get`] of a key longer than 8 bytes.
+    #[inline(never)]
+    fn get_long(&self, bytes: &[u8]) -> Option<u32> {
+        if self.len == 0 {
+            return None;
+        }
+        let first = packed(bytes);
+        let mask = self.slots.len() - 1;
+        let mut i = self.slot_of(key_hash(bytes, first));
+        loop {
+            let slot = self.slots[i];
+            if slot.len == EMPTY {
+                return None;
+            }
+            if slot.first == first && slot.len as usize == bytes.len() {
+                let at = self.long_at[i] as usize;
+                if self.arena.as_bytes()[at..at + bytes.len()] == *bytes {
+                    return Some(slot.value);
                 }
             }
             i = (i + 1) & mask;
@@ -256,17 +329,51 @@ mod tests {
                 .enumerate()
                 .map(|(i, w)| (w.as_str(), i as u32)),
         );
-        assert_eq!(t.entries.len(), 3000);
+        assert_eq!(t.len, 3000);
         for (i, w) in words.iter().enumerate() {
             assert_eq!(t.get(w), Some(i as u32));
             assert_eq!(t.get(&format!("{w}y")), None);
         }
         assert_eq!(t.get(""), None);
         let dup = WordTable::new([("a", 1), ("a", 2), ("", 3)]);
-        assert_eq!(
-            (dup.get("a"), dup.get(""), dup.entries.len()),
-            (Some(1), Some(3), 2)
-        );
+        assert_eq!((dup.get("a"), dup.get(""), dup.len), (Some(1), Some(3), 2));
         assert_eq!(WordTable::default().get("a"), None);
+    }
+
+    #[test]
+    fn word_tables_tell_apart_keys_that_share_bytes() {
+        // Every key of up to 3 letters, and longer keys that differ in one
+        // byte only, at every position.
+        let mut words: Vec<String> = Vec::new();
+        let letters = ["a", "b", "c"];
+        for a in letters {
+            words.push(a.to_string());
+            for b in letters {
+                words.push(format!("{a}{b}"));
+                for c in letters {
+                    words.push(format!("{a}{b}{c}"));
+                }
+            }
+        }
+        for n in 4..=20 {
+            for at in 0..n {
+                let mut w = vec![b'x'; n];
+                w[at] = b'y';
+                words.push(String::from_utf8(w).unwrap());
+            }
+        }
+        let t = WordTable::new(
+            words[1..]
+                .iter()
+                .enumerate()
+                .map(|(i, w)| (w.as_str(), i as u32)),
+        );
+        assert_eq!(t.get(&words[0]), None);
+        for (i, w) in words[1..].iter().enumerate() {
+            assert_eq!(t.get(w), Some(i as u32), "{w}");
+        }
+        for n in 4..=20 {
+            assert_eq!(t.get(&"x".repeat(n)), None);
+        }
     }
 }

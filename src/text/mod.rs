@@ -180,7 +180,7 @@ impl Analyzer {
                 out.buf.push_str(word);
                 // Most words are lowercase already: looking costs less than
                 // rewriting.
-                if word.bytes().any(|b| b.is_ascii_uppercase()) {
+                if has_ascii_capital(word.as_bytes()) {
                     out.buf[folded_start as usize..].make_ascii_lowercase();
                 }
             } else if ascii {
@@ -292,6 +292,34 @@ fn truncate(word: &str, max: usize) -> &str {
     &word[..end]
 }
 
+/// Whether an ASCII word holds a capital letter, looked for eight bytes at
+/// a time (reads that overlap cover the bytes left over).
+#[inline]
+fn has_ascii_capital(word: &[u8]) -> bool {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    // For bytes below 0x80, adding 0x80 - c sets a byte's high bit exactly
+    // when the byte is at least c, and never carries into the next byte.
+    let capitals = |x: u64| {
+        let from_a = x.wrapping_add(ONES * (0x80 - b'A' as u64));
+        let past_z = x.wrapping_add(ONES * (0x80 - b'Z' as u64 - 1));
+        from_a & !past_z & (ONES * 0x80) != 0
+    };
+    let n = word.len();
+    let u64_at = |at: usize| {
+        let c = &word[at..at + 8];
+        u64::from_le_bytes([c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7]])
+    };
+    let u32_at =
+        |at: usize| u32::from_le_bytes([word[at], word[at + 1], word[at + 2], word[at + 3]]) as u64;
+    if n >= 8 {
+        (0..n / 8).any(|k| capitals(u64_at(8 * k))) || capitals(u64_at(n - 8))
+    } else if n >= 4 {
+        capitals(u32_at(0) | u32_at(n - 4) << 32)
+    } else {
+        word.iter().any(u8::is_ascii_uppercase)
+    }
+}
+
 fn is_clause_punctuation(c: char) -> bool {
     matches!(
         c,
@@ -367,6 +395,24 @@ mod tests {
         assert_eq!(s, [0, 0, 0, 0, 0, 0, 1, 1, 2, 2, 2, 2]);
         let c: Vec<u32> = t.tokens.iter().map(|k| k.clause).collect();
         assert_eq!(c, [0, 0, 0, 0, 1, 1, 2, 2, 3, 3, 4, 4]);
+    }
+
+    #[test]
+    fn capitals_are_found_in_ascii_words_of_every_length() {
+        for n in 0..40 {
+            for byte in 0..128u8 {
+                for at in 0..n {
+                    let mut word = vec![b'a'; n];
+                    word[at] = byte;
+                    assert_eq!(
+                        has_ascii_capital(&word),
+                        byte.is_ascii_uppercase(),
+                        "{word:?}"
+                    );
+                }
+            }
+            assert!(!has_ascii_capital(&vec![b'z'; n]));
+        }
     }
 
     #[test]

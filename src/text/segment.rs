@@ -288,7 +288,7 @@ fn ascii_sentence_ends(b: &[u8]) -> Vec<usize> {
         // looks at the part before a full stop); the others are neither
         // terminators nor line breaks, which is all any rule asks of them.
         if before_is_quiet(&state) {
-            match b[pos..].iter().position(|&x| IS_LOUD[x as usize]) {
+            match first_loud(&b[pos..]) {
                 None => break,
                 Some(0) => {}
                 Some(skip) => {
@@ -394,6 +394,35 @@ static IS_LOUD: [bool; 256] = {
     t[b'\n' as usize] = true;
     t
 };
+
+/// The offset of the first byte of `b` that ends sentences or lines (see
+/// [`IS_LOUD`]), looked for eight bytes at a time.
+fn first_loud(b: &[u8]) -> Option<usize> {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    // The high bit of each byte of `x` equal to `c`; bytes above the first
+    // such byte may be marked wrongly, the first one never is.
+    let equal = |x: u64, c: u8| {
+        let y = x ^ (ONES * c as u64);
+        y.wrapping_sub(ONES) & !y & HIGH
+    };
+    let mut chunks = b.chunks_exact(8);
+    let mut at = 0;
+    for c in &mut chunks {
+        let x = u64::from_le_bytes([c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7]]);
+        let found =
+            equal(x, b'.') | equal(x, b'!') | equal(x, b'?') | equal(x, b'\r') | equal(x, b'\n');
+        if found != 0 {
+            return Some(at + (found.trailing_zeros() / 8) as usize);
+        }
+        at += 8;
+    }
+    chunks
+        .remainder()
+        .iter()
+        .position(|&x| IS_LOUD[x as usize])
+        .map(|p| at + p)
+}
 
 /// Whether the text has started and no part of `state` is a terminator or a
 /// line break:
@@ -602,6 +631,26 @@ mod tests {
         ];
         for t in texts {
             check(t);
+        }
+    }
+
+    #[test]
+    fn loud_bytes_are_found_where_a_byte_by_byte_search_finds_them() {
+        let alphabet = b"a.!?\r\n -\x7f";
+        let mut rng = Rng(0x9e37_79b9_7f4a_7c15);
+        for _ in 0..20_000 {
+            let n = rng.below(40);
+            let text: Vec<u8> = (0..n)
+                .map(|_| alphabet[rng.below(alphabet.len())])
+                .collect();
+            for from in 0..=text.len() {
+                let b = &text[from..];
+                assert_eq!(
+                    first_loud(b),
+                    b.iter().position(|&x| IS_LOUD[x as usize]),
+                    "{b:?}"
+                );
+            }
         }
     }
 
