@@ -72,6 +72,18 @@ fn list_roles(lists: &WordLists) -> [(&WordSet, u8); 6] {
     ]
 }
 
+/// Each word list of a language with the flag it gives its words (the
+/// defining verbs, a list of their own, aside).
+fn list_cues(lists: &WordLists) -> [(&WordSet, u8); 5] {
+    [
+        (&lists.contrast_words, CONTRAST),
+        (&lists.sameness_words, SAMENESS),
+        (&lists.reporters, REPORTER),
+        (&lists.listeners, LISTENER),
+        (&lists.term_nouns, TERM_NOUN),
+    ]
+}
+
 /// The roles a word has by its spelling alone.
 fn spelling_roles(c: &Compiled, folded: &str) -> u8 {
     match c.language().negation_suffix() {
@@ -546,31 +558,11 @@ impl Index {
             let stem = c.vocab.stems.get(stem_text.as_str()).copied();
             let at = known_prefixes.len();
             trie.prefix_codes(w, &mut known_prefixes);
-            let cues = if lists.contrast_words.contains(w) {
-                CONTRAST
-            } else {
-                0
-            } | if lists.defining_verbs.iter().any(|v| **v == **w) {
-                DEFINING_VERB
-            } else {
-                0
-            } | if lists.sameness_words.contains(w) {
-                SAMENESS
-            } else {
-                0
-            } | if lists.reporters.contains(w) {
-                REPORTER
-            } else {
-                0
-            } | if lists.listeners.contains(w) {
-                LISTENER
-            } else {
-                0
-            } | if lists.term_nouns.contains(w) {
-                TERM_NOUN
-            } else {
-                0
-            };
+            let defining = lists.defining_verbs.iter().any(|v| **v == **w);
+            let cues = list_cues(lists)
+                .iter()
+                .filter(|(set, _)| set.contains(w))
+                .fold(defining as u8 * DEFINING_VERB, |cues, (_, cue)| cues | cue);
             known_words.push(Known {
                 word: OptId::new(word),
                 stem: OptId::new(stem),
