@@ -4,7 +4,7 @@
 //! phrases, k-of-n groups, regular expressions and size limits. The result
 //! is immutable and shared between threads.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use regex::{Regex, RegexBuilder};
 
@@ -12,7 +12,7 @@ use crate::band::{self, Band};
 use crate::error::{Error, ErrorKind, Location, Result};
 use crate::fuzzy::FuzzyIndex;
 use crate::language::Language;
-use crate::pattern::{self, Phrase, Vocabulary};
+use crate::pattern::{self, Phrase, Slot, Vocabulary};
 use crate::source::{FieldPath, SourceMap};
 use crate::spec::{AllOfSpec, ClaimSpec, KOfNSpec, PartSpec, RubricSpec, Typos, CLAIM_WITHIN};
 use crate::text::Analyzer;
@@ -691,6 +691,10 @@ impl<'a> Compiler<'a> {
         indexed: bool,
     ) -> Result<u32> {
         let part = self.parts.len() as u32;
+        // Variants of one part that match exactly the same words (two
+        // spellings with one stem, say) are one phrase: the first. Matching
+        // both would only find the same words twice.
+        let mut seen: HashSet<(Vec<Slot>, bool)> = HashSet::new();
         for (i, text) in texts.iter().enumerate() {
             let p = if indexed { path.index(i) } else { path.clone() };
             let words = self.words(text, &p)?;
@@ -703,6 +707,9 @@ impl<'a> Compiler<'a> {
                     s.stemming,
                     typos,
                 );
+                if !seen.insert((slots.clone(), typos)) {
+                    continue;
+                }
                 self.phrases.push(Phrase {
                     slots,
                     part,
