@@ -22,7 +22,7 @@ use crate::pattern::{Phrase, Slot};
 use crate::text::stem::StemCache;
 use crate::text::Tokens;
 
-pub(crate) use self::index::{index, Index};
+pub(crate) use self::index::{index, Index, NodeMatch};
 use self::index::{
     CLAUSE_BREAKER, CONTRAST, DEFINING_VERB, FUNCTION, LISTENER, LIST_CONNECTOR, NEGATION_SUFFIX,
     NEGATOR, PAIR_END, PREFIX_NEGATOR, REPORTER, SAMENESS, SHORT_NEGATOR, TERM_NOUN,
@@ -214,7 +214,8 @@ pub(crate) struct Analysis<'t> {
     pub info: Vec<WordInfo>,
     fuzzy: Vec<FuzzyHit>,
     prefixes: Vec<u32>,
-    /// All occurrences, sorted by part, then position.
+    /// The occurrences of the parts some rule can use (see
+    /// [`Index::used_parts`]), sorted by part, then position.
     pub occurrences: Vec<Occurrence>,
     /// For each part, its range in `occurrences`.
     part_ranges: Vec<(u32, u32)>,
@@ -227,10 +228,11 @@ pub(crate) struct Analysis<'t> {
     /// sentence before) said: "people say it scales, but *that's* a myth".
     pub retractions: Vec<crate::negation::Retraction>,
     /// All occurrences in order of their first word, as the phrase search
-    /// found them (see [`Analysis::by_start`]).
-    found: Vec<Occurrence>,
+    /// found them (see [`Analysis::found_from`]).
+    found: Vec<NodeMatch>,
     /// Working space of the phrase search.
     stack: Vec<(u32, u32, f32, bool)>,
+    used: Vec<bool>,
 }
 
 /// The memory of the last analysis on this thread, reused by the next one
@@ -244,8 +246,9 @@ struct Buffers {
     occurrences: Vec<Occurrence>,
     part_ranges: Vec<(u32, u32)>,
     sentence_words: Vec<(u32, u32)>,
-    found: Vec<Occurrence>,
+    found: Vec<NodeMatch>,
     stack: Vec<(u32, u32, f32, bool)>,
+    used: Vec<bool>,
 }
 
 /// Most memory a thread keeps between analyses: 56 bytes a word for tokens
@@ -274,6 +277,7 @@ impl Buffers {
             + bytes_of(&self.sentence_words)
             + bytes_of(&self.found)
             + bytes_of(&self.stack)
+            + bytes_of(&self.used)
     }
 }
 
@@ -289,6 +293,7 @@ impl Drop for Analysis<'_> {
             sentence_words: std::mem::take(&mut self.sentence_words),
             found: std::mem::take(&mut self.found),
             stack: std::mem::take(&mut self.stack),
+            used: std::mem::take(&mut self.used),
         };
         if kept.bytes() <= MAX_KEPT_BYTES {
             // `try_with`: during thread teardown the buffers are just freed.
@@ -338,6 +343,7 @@ impl<'t> Analysis<'t> {
                 retractions: Vec::new(),
                 found: b.found,
                 stack: b.stack,
+                used: b.used,
             };
             a.look_up_words(c, index, cache);
             a.find_phrases(c, index);
@@ -488,9 +494,12 @@ impl<'t> Analysis<'t> {
         ranges.resize(c.parts.len(), (0, 0));
         index.find(self, &mut found, &mut ranges, &mut stack);
         self.stack = stack;
+        // Only the parts some rule can use are kept.
+        let mut used = std::mem::take(&mut self.used);
+        index.used_parts(&ranges, &mut used);
         let mut at = 0;
-        for r in &mut ranges {
-            let n = r.1;
+        for (r, &used) in ranges.iter_mut().zip(&used) {
+            let n = if used { r.1 } else { 0 };
             *r = (at, at);
             at += n;
         }
@@ -504,23 +513,36 @@ impl<'t> Analysis<'t> {
             end: 0,
             similarity: 0.0,
         };
-        grouped.resize(found.len(), blank);
+        grouped.resize(at as usize, blank);
         let key = |o: &Occurrence| (o.start, o.end, o.phrase);
         // Occurrences come in order of their first word, so a part's run is
         // out of order only where one of them follows another that starts
         // at the same word and sorts after it: those parts are sorted.
         let mut unsorted: Vec<u32> = Vec::new();
-        for o in &found {
-            let r = &mut ranges[o.part as usize];
-            if r.1 > r.0 {
-                let last = &grouped[r.1 as usize - 1];
-                if last.start == o.start && key(last) > key(o) {
-                    unsorted.push(o.part);
+        for m in &found {
+            for &(phrase, part) in index.phrases_at(m.node) {
+                if !used[part as usize] {
+                    continue;
                 }
+                let o = Occurrence {
+                    phrase,
+                    part,
+                    start: m.start,
+                    end: m.end,
+                    similarity: m.similarity,
+                };
+                let r = &mut ranges[part as usize];
+                if r.1 > r.0 {
+                    let last = &grouped[r.1 as usize - 1];
+                    if last.start == o.start && key(last) > key(&o) {
+                        unsorted.push(part);
+                    }
+                }
+                grouped[r.1 as usize] = o;
+                r.1 += 1;
             }
-            grouped[r.1 as usize] = *o;
-            r.1 += 1;
         }
+        self.used = used;
         unsorted.sort_unstable();
         unsorted.dedup();
         for part in unsorted {
@@ -631,10 +653,28 @@ impl<'t> Analysis<'t> {
         }
     }
 
-    /// All occurrences, in order of their first word (in no given order
-    /// among those that start at one word).
-    pub fn by_start(&self) -> &[Occurrence] {
-        &self.found
+    /// All occurrences of all parts (whether a rule can use them or not)
+    /// from the first that starts at word `first` on, in order of their
+    /// first word (in no given order among those that start at one word).
+    pub fn found_from<'s>(
+        &'s self,
+        c: &'s Compiled,
+        first: u32,
+    ) -> impl Iterator<Item = Occurrence> + 's {
+        let from = self.found.partition_point(|m| m.start < first);
+        let index = index(c);
+        self.found[from..].iter().flat_map(move |m| {
+            index
+                .phrases_at(m.node)
+                .iter()
+                .map(move |&(phrase, part)| Occurrence {
+                    phrase,
+                    part,
+                    start: m.start,
+                    end: m.end,
+                    similarity: m.similarity,
+                })
+        })
     }
 
     /// The occurrences of one part, in answer order.

@@ -109,6 +109,7 @@ impl<'a> Regions<'a> {
     /// The regions of the analysed answer `a`, with its bare sentences, its
     /// reported sentences and its definitions.
     pub fn new(
+        c: &Compiled,
         a: &Analysis<'_>,
         bare: &'a [bool],
         reported: &'a [bool],
@@ -118,11 +119,9 @@ impl<'a> Regions<'a> {
         // An occurrence lies in the subject of the first definition whose
         // subject ends after its first word, if it lies in any: only the
         // occurrences that start in a subject are looked at.
-        let all = a.by_start();
         for (at, d) in definitions.iter().enumerate() {
             let (first, end) = d.subject;
-            let from = all.partition_point(|o| o.start < first);
-            for o in all[from..].iter().take_while(|o| o.start < end) {
+            for o in a.found_from(c, first).take_while(|o| o.start < end) {
                 let parts: &mut SmallVec<[u32; 4]> = &mut subjects[at];
                 if o.end <= end
                     && !parts.contains(&o.part)

@@ -158,7 +158,7 @@ fn score_with(c: &Compiled, text: &str, fewest: bool) -> Report {
     // `Lists::mention`): the rules keep, of each kind, the hits that can
     // matter (see `rules::candidates`). A misconception's hits are worth
     // their credit wherever they lie.
-    let regions = rules::Regions::new(&a, &bare, &reported, &definitions);
+    let regions = rules::Regions::new(c, &a, &bare, &reported, &definitions);
     let anywhere = rules::Regions::default();
     let (for_points, for_misconceptions) =
         (fewest.then_some(&regions), fewest.then_some(&anywhere));

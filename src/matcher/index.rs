@@ -12,7 +12,7 @@ use std::collections::HashMap;
 
 use thread_local::ThreadLocal;
 
-use crate::compile::Compiled;
+use crate::compile::{Compiled, Rule};
 use crate::fuzzy::{FuzzyHit, MIN_FUZZY_CHARS};
 use crate::language::{WordLists, WordSet};
 use crate::pattern::{Slot, TermId};
@@ -20,7 +20,7 @@ use crate::text::hash::{FxBuild, WordTable};
 use crate::text::stem::StemCache;
 
 use super::memo::WordMemo;
-use super::{Analysis, Negator, Occurrence, OptId, WordInfo};
+use super::{Analysis, Negator, OptId, WordInfo};
 
 /// Role of a word: a function word (the language's stop words and negators).
 pub(crate) const FUNCTION: u8 = 1;
@@ -124,8 +124,25 @@ pub(crate) struct Index {
     /// The vocabulary's stems and their ids.
     stems: WordTable,
     trie: Trie,
+    /// Which parts a rule can use whatever else the answer holds: those
+    /// of `phrases`, `partial` and k-of-n rules.
+    always_used: Vec<bool>,
+    /// The parts of each all-of rule: a rule uses them only when all occur.
+    all_of: Vec<Box<[u32]>>,
     /// Each thread's memo of the answer words outside `known`.
     memo: ThreadLocal<RefCell<WordMemo>>,
+}
+
+/// Where the phrases that end at one trie node matched: words
+/// `start..end`. Each phrase of the node (see [`Index::phrases_at`]) is one
+/// occurrence there.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) struct NodeMatch {
+    pub node: u32,
+    pub start: u32,
+    pub end: u32,
+    /// 1 for an exact match, lower when words matched with typos.
+    pub similarity: f32,
 }
 
 impl Clone for Index {
@@ -138,6 +155,8 @@ impl Clone for Index {
             known_prefixes: self.known_prefixes.clone(),
             stems: self.stems.clone(),
             trie: self.trie.clone(),
+            always_used: self.always_used.clone(),
+            all_of: self.all_of.clone(),
             memo: ThreadLocal::new(),
         }
     }
@@ -548,6 +567,26 @@ impl Index {
             add(w, None, 0);
         }
         let trie = Trie::new(c);
+        let mut always_used = vec![false; c.parts.len()];
+        let mut all_of: Vec<Box<[u32]>> = Vec::new();
+        for rule in c
+            .points
+            .iter()
+            .chain(&c.misconceptions)
+            .flat_map(|i| &i.rules)
+        {
+            match rule {
+                Rule::Any { part, .. } => always_used[*part as usize] = true,
+                Rule::KOfN { items, .. } => {
+                    items.iter().for_each(|&p| always_used[p as usize] = true)
+                }
+                Rule::AllOf { parts, .. } => all_of.push(parts.as_slice().into()),
+                Rule::Regex { .. } => {}
+            }
+        }
+        all_of.retain(|parts| !parts.iter().all(|&p| always_used[p as usize]));
+        all_of.sort_unstable();
+        all_of.dedup();
         let mut known_words = Vec::with_capacity(order.len());
         let mut known_stems = Vec::with_capacity(order.len());
         let mut known_prefixes = Vec::new();
@@ -580,17 +619,42 @@ impl Index {
             known_prefixes,
             stems: WordTable::new(c.vocab.stems.iter().map(|(s, &id)| (&**s, id))),
             trie,
+            always_used,
+            all_of,
             memo: ThreadLocal::new(),
         }
     }
 
-    /// Every occurrence of every phrase in the analysed answer, unsorted,
-    /// each once; the second number of `counts[part]` goes up by one for
-    /// each occurrence of the part.
+    /// The (phrase, part) of each phrase that ends at trie `node`.
+    pub(super) fn phrases_at(&self, node: u32) -> &[(u32, u32)] {
+        let (a, b) = self.trie.nodes[node as usize].ends;
+        &self.trie.ends[a as usize..b as usize]
+    }
+
+    /// Marks in `used` the parts some rule can use in an answer where
+    /// `counts[part].1` occurrences of each part were found: an all-of rule
+    /// with a part that does not occur can use none of its parts.
+    pub(super) fn used_parts(&self, counts: &[(u32, u32)], used: &mut Vec<bool>) {
+        used.clear();
+        used.extend_from_slice(&self.always_used);
+        let occurs = |p: u32| counts.get(p as usize).is_some_and(|c| c.1 > 0);
+        for parts in &self.all_of {
+            if parts.iter().all(|&p| occurs(p)) {
+                for &p in parts.iter() {
+                    used[p as usize] = true;
+                }
+            }
+        }
+    }
+
+    /// Every occurrence of every phrase in the analysed answer, each once,
+    /// in order of their first word: one [`NodeMatch`] for the phrases that
+    /// end at one trie node. The second number of `counts[part]` goes up by
+    /// one for each occurrence of the part.
     pub(super) fn find(
         &self,
         a: &Analysis<'_>,
-        found: &mut Vec<Occurrence>,
+        found: &mut Vec<NodeMatch>,
         counts: &mut [(u32, u32)],
         stack: &mut Vec<(u32, u32, f32, bool)>,
     ) {
@@ -634,11 +698,12 @@ impl Index {
             }
             while let Some((node, at, similarity, typos)) = stack.pop() {
                 let Node { edges, ends } = t.nodes[node as usize];
-                for &(phrase, part) in &t.ends[ends.0 as usize..ends.1 as usize] {
-                    counts[part as usize].1 += 1;
-                    found.push(Occurrence {
-                        phrase,
-                        part,
+                if ends.0 != ends.1 {
+                    for &(_, part) in &t.ends[ends.0 as usize..ends.1 as usize] {
+                        counts[part as usize].1 += 1;
+                    }
+                    found.push(NodeMatch {
+                        node,
                         start: start as u32,
                         end: at,
                         similarity,
@@ -783,6 +848,7 @@ mod tests {
     use std::path::Path;
 
     use super::*;
+    use crate::matcher::Occurrence;
     use crate::source::{self, Format};
 
     fn compiled(src: &str) -> Compiled {
@@ -863,16 +929,57 @@ mod tests {
         for c in &rubrics {
             for t in &texts {
                 let a = Analysis::new(c, t);
-                assert_eq!(
-                    a.occurrences,
-                    a.find_by_triggers(c),
-                    "{} on {t:?}",
-                    c.spec.id
-                );
-                compared += a.occurrences.len();
+                let all = a.find_by_triggers(c);
+                let order = |o: &Occurrence| (o.part, o.start, o.end, o.phrase);
+                let mut found: Vec<Occurrence> = a.found_from(c, 0).collect();
+                found.sort_by_key(order);
+                assert_eq!(found, all, "{} on {t:?}", c.spec.id);
+                // Kept: the occurrences of the parts some rule can use.
+                let mut counts = vec![(0, 0); c.parts.len()];
+                for o in &all {
+                    counts[o.part as usize].1 += 1;
+                }
+                let mut used = Vec::new();
+                index(c).used_parts(&counts, &mut used);
+                let kept: Vec<Occurrence> = all
+                    .iter()
+                    .filter(|o| used[o.part as usize])
+                    .copied()
+                    .collect();
+                assert_eq!(a.occurrences, kept, "{} on {t:?}", c.spec.id);
+                compared += all.len();
             }
         }
         assert!(compared > 10_000, "{compared}");
+    }
+
+    #[test]
+    fn parts_of_an_all_of_rule_are_kept_only_when_all_occur() {
+        let c = compiled(
+            r#"
+id = "kept"
+title = "Kept"
+question = "q"
+[[points]]
+id = "both"
+label = "both"
+[[points.all_of]]
+parts = [["alpha"], ["beta"]]
+[[points]]
+id = "gamma"
+label = "gamma"
+phrases = ["gamma"]
+"#,
+        );
+        let texts = |a: &Analysis<'_>| -> Vec<usize> {
+            (0..c.parts.len() as u32).map(|p| a.part(p).len()).collect()
+        };
+        // Parts: alpha, beta, gamma. Found, alpha cannot be used without beta.
+        let a = Analysis::new(&c, "alpha and gamma");
+        assert_eq!(a.found_from(&c, 0).count(), 2);
+        assert_eq!(texts(&a), [0, 0, 1]);
+        let a = Analysis::new(&c, "alpha, beta and gamma, then alpha");
+        assert_eq!(texts(&a), [2, 1, 1]);
     }
 
     #[test]
