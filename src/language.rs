@@ -204,6 +204,35 @@ impl Language {
         }
     }
 
+    /// Degree words that may stand between two words of a phrase without
+    /// changing what it says: "is *totally* safe" states "is safe", "makes
+    /// inserts *much* faster" states "makes inserts faster". Hedges and
+    /// negators are not among them.
+    pub(crate) fn degree_words(self) -> &'static [&'static str] {
+        match self {
+            Language::English => &[
+                "totally",
+                "completely",
+                "perfectly",
+                "entirely",
+                "absolutely",
+                "fully",
+                "really",
+                "very",
+                "quite",
+                "pretty",
+                "super",
+                "extremely",
+                "truly",
+                "actually",
+                "basically",
+                "much",
+                "far",
+            ],
+            _ => &[],
+        }
+    }
+
     /// Words that soften a negator before them ("not always"): see
     /// `Negator::Hedge`.
     pub(crate) fn hedges(self) -> &'static [&'static str] {

@@ -4,7 +4,9 @@
 //! vocabulary (as written, by stem, misspelt, or joined with the next word
 //! across a hyphen). Phrases are indexed by their first word, so only the
 //! phrases that can start at a word are tried there, and each is extended
-//! slot by slot without backtracking. The result is every occurrence of
+//! slot by slot without backtracking; before any slot but the first, one
+//! degree word of the language ("is *totally* safe") may be passed over.
+//! The result is every occurrence of
 //! every phrase, grouped by the part it stands for.
 
 mod index;
@@ -83,16 +85,32 @@ pub(crate) struct WordInfo {
     pub negator: Negator,
     /// The word's roles in the language's word lists ([`FUNCTION`] ...).
     roles: u8,
-    /// Whether a clause or short negator stands before this word in its
-    /// clause, at most [`NEGATION_WINDOW`] words away: when not, nothing
-    /// before the word can negate it.
-    pub negator_near: bool,
+    /// [`NEGATOR_NEAR`] and [`DEGREE_WORD`].
+    marks: u8,
     /// [`STARTS`], [`CONTINUES`], [`CONTRAST`], [`DEFINING_VERB`],
     /// [`SAMENESS`], [`REPORTER`], [`LISTENER`] and [`TERM_NOUN`].
     flags: u8,
 }
 
+/// Mark of a word: a clause or short negator stands before it in its
+/// clause, at most [`NEGATION_WINDOW`] words away. When not, nothing before
+/// the word can negate it.
+const NEGATOR_NEAR: u8 = 1;
+/// Mark of a word: a degree word of the language ("totally"), which may
+/// stand between two words of a phrase.
+pub(crate) const DEGREE_WORD: u8 = 2;
+
 impl WordInfo {
+    /// Whether a negator may stand before the word (see [`NEGATOR_NEAR`]).
+    pub fn negator_near(&self) -> bool {
+        self.marks & NEGATOR_NEAR != 0
+    }
+
+    /// Whether the word is a degree word (see [`DEGREE_WORD`]).
+    pub fn is_degree_word(&self) -> bool {
+        self.marks & DEGREE_WORD != 0
+    }
+
     pub fn word(&self) -> Option<TermId> {
         self.word.get()
     }
@@ -380,8 +398,9 @@ impl<'t> Analysis<'t> {
         let mut last_negator: Option<(usize, u32)> = None;
         for i in 0..n {
             let tok = &tokens.tokens[i];
-            info[i].negator_near = last_negator
+            let near = last_negator
                 .is_some_and(|(k, clause)| clause == tok.clause && i - k <= NEGATION_WINDOW);
+            info[i].marks = (near as u8 * NEGATOR_NEAR) | (info[i].marks & DEGREE_WORD);
             let roles = info[i].roles;
             let hyphen_before = i > 0 && tokens.tokens[i - 1].hyphen_next;
             let in_compound = tok.hyphen_next || hyphen_before;
@@ -561,7 +580,9 @@ impl<'t> Analysis<'t> {
         let mut found = Vec::new();
         for i in 0..self.tokens.len() {
             for (p, phrase) in c.phrases.iter().enumerate() {
-                if let Some((end, similarity)) = self.match_at(phrase, i) {
+                let mut ends = Vec::new();
+                self.match_from(c, phrase, i, i, 0, 1.0, &mut ends);
+                for (end, similarity) in ends {
                     found.push(Occurrence {
                         phrase: p as u32,
                         part: phrase.part,
@@ -581,23 +602,43 @@ impl<'t> Analysis<'t> {
         found
     }
 
-    /// Matches `phrase` starting at word `pos`: returns the end word and the
-    /// lowest similarity of its words. [`Index::find`] matches all phrases at
-    /// once; this is the definition it follows, kept for the tests.
+    /// Every way `phrase` matches from word `start`, its slots from `slot`
+    /// on filled from word `at` (with the lowest similarity so far): the end
+    /// word and similarity of each, pushed to `out`. A degree word may stand
+    /// before any slot but the first. The definition [`Index::find`]
+    /// follows, kept for the tests.
     #[cfg(test)]
-    fn match_at(&self, phrase: &Phrase, pos: usize) -> Option<(usize, f32)> {
-        let mut at = pos;
-        let mut similarity = 1.0f32;
-        self.tokens.tokens.get(pos)?;
-        for slot in &phrase.slots {
-            if !self.continues(pos, at) {
-                return None;
+    #[allow(clippy::too_many_arguments)]
+    fn match_from(
+        &self,
+        c: &Compiled,
+        phrase: &Phrase,
+        start: usize,
+        at: usize,
+        slot: usize,
+        similarity: f32,
+        out: &mut Vec<(usize, f32)>,
+    ) {
+        let Some(s) = phrase.slots.get(slot) else {
+            out.push((at, similarity));
+            return;
+        };
+        if slot == 0 {
+            if self.tokens.tokens.get(at).is_none() {
+                return;
             }
-            let (next, sim) = self.fill(slot, at, phrase.typos)?;
-            similarity = similarity.min(sim);
-            at = next;
+        } else if !self.continues(start, at) {
+            return;
         }
-        Some((at, similarity))
+        if let Some((next, sim)) = self.fill(s, at, phrase.typos) {
+            self.match_from(c, phrase, start, next, slot + 1, similarity.min(sim), out);
+        }
+        let degree = c.language().degree_words();
+        if slot > 0 && degree.contains(&self.tokens.folded(at)) && self.continues(start, at + 1) {
+            if let Some((next, sim)) = self.fill(s, at + 1, phrase.typos) {
+                self.match_from(c, phrase, start, next, slot + 1, similarity.min(sim), out);
+            }
+        }
     }
 
     /// Whether a phrase that started at word `start` can go on at word `at`:

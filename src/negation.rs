@@ -313,7 +313,7 @@ pub(crate) fn negator_before(
     if start > 0 && a.info[start - 1].negator == Negator::Next && !is_own(start - 1) {
         return Some(start - 1);
     }
-    if !a.info[start].negator_near {
+    if !a.info[start].negator_near() {
         return None;
     }
     let clause = a.tokens.tokens[start].clause;

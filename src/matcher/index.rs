@@ -129,6 +129,10 @@ pub(crate) struct Index {
     always_used: Vec<bool>,
     /// The parts of each all-of rule: a rule uses them only when all occur.
     all_of: Vec<Box<[u32]>>,
+    /// The language's degree words ("totally", "much").
+    degree_words: WordTable,
+    /// The first letters of the degree words, a bit per letter, by length.
+    degree_letters: [u32; DEGREE_LENGTHS],
     /// Each thread's memo of the answer words outside `known`.
     memo: ThreadLocal<RefCell<WordMemo>>,
 }
@@ -157,6 +161,8 @@ impl Clone for Index {
             trie: self.trie.clone(),
             always_used: self.always_used.clone(),
             all_of: self.all_of.clone(),
+            degree_words: self.degree_words.clone(),
+            degree_letters: self.degree_letters,
             memo: ThreadLocal::new(),
         }
     }
@@ -263,6 +269,10 @@ struct Node {
 
 /// No node.
 const NONE: u32 = u32::MAX;
+
+/// Degree words are shorter than this, in bytes, and start with a letter
+/// from a to z (see `Index::is_degree_word`).
+const DEGREE_LENGTHS: usize = 16;
 
 /// Slot codes: the kind in the top two bits, then the id.
 const STEM_CODE: u32 = 1 << 30;
@@ -433,6 +443,34 @@ impl Trie {
         }
     }
 
+    /// Pushes to `stack` the children of `node` that word `at` of `a` leads
+    /// to, for a phrase that got to `node` with this similarity and typo
+    /// setting.
+    #[inline]
+    fn continue_at(
+        &self,
+        a: &Analysis<'_>,
+        at: usize,
+        (node, similarity, typos): (u32, f32, bool),
+        stack: &mut Vec<(u32, u32, f32, bool)>,
+    ) {
+        // A word that fills no later slot by itself goes on only when
+        // joined to the next word or misspelt.
+        let next = &a.info[at];
+        if next.flags & CONTINUES == 0
+            && next.joined_word().is_none()
+            && next.joined_stem().is_none()
+            && (!typos || a.fuzzy_of(at).is_empty())
+        {
+            return;
+        }
+        self.steps(a, at, typos, |code, next, sim| {
+            if let Some(child) = self.child(node, code) {
+                stack.push((child, next, similarity.min(sim), typos));
+            }
+        });
+    }
+
     /// Whether a word with these ids, prefix codes and typo matches fills
     /// the first slot of some phrase. When it does not, and it is not joined
     /// to the next word, no phrase starts at it.
@@ -567,6 +605,14 @@ impl Index {
             add(w, None, 0);
         }
         let trie = Trie::new(c);
+        let degree = c.language().degree_words();
+        let mut degree_letters = [0u32; DEGREE_LENGTHS];
+        for w in degree {
+            let letter = w.as_bytes()[0].wrapping_sub(b'a');
+            if w.len() < DEGREE_LENGTHS && letter < 32 {
+                degree_letters[w.len()] |= 1 << letter;
+            }
+        }
         let mut always_used = vec![false; c.parts.len()];
         let mut all_of: Vec<Box<[u32]>> = Vec::new();
         for rule in c
@@ -621,8 +667,22 @@ impl Index {
             trie,
             always_used,
             all_of,
+            degree_words: WordTable::new(degree.iter().map(|&w| (w, 0))),
+            degree_letters,
             memo: ThreadLocal::new(),
         }
+    }
+
+    /// Whether `folded` is a degree word of the language, which a phrase
+    /// may have between two of its words.
+    pub(super) fn is_degree_word(&self, folded: &str) -> bool {
+        // Most words differ from all of them in length or first letter.
+        let b = folded.as_bytes();
+        let letter = b.first().map_or(0, |c| c.wrapping_sub(b'a'));
+        b.len() < DEGREE_LENGTHS
+            && letter < 32
+            && self.degree_letters[b.len()] & (1 << letter) != 0
+            && self.degree_words.get(folded).is_some()
     }
 
     /// The (phrase, part) of each phrase that ends at trie `node`.
@@ -709,24 +769,20 @@ impl Index {
                         similarity,
                     });
                 }
-                if edges.0 == edges.1 || !a.continues(start, at as usize) {
+                if edges.0 == edges.1 {
                     continue;
                 }
-                // A word that fills no later slot by itself goes on only
-                // when joined to the next word or misspelt.
-                let next = &a.info[at as usize];
-                if next.flags & CONTINUES == 0
-                    && next.joined_word().is_none()
-                    && next.joined_stem().is_none()
-                    && (!typos || a.fuzzy_of(at as usize).is_empty())
-                {
+                // The next slot is filled at the next word or, past a degree
+                // word ("is *totally* safe"), at the word after it.
+                let at = at as usize;
+                if !a.continues(start, at) {
                     continue;
                 }
-                t.steps(a, at as usize, typos, |code, next, sim| {
-                    if let Some(child) = t.child(node, code) {
-                        stack.push((child, next, similarity.min(sim), typos));
-                    }
-                });
+                let state = (node, similarity, typos);
+                t.continue_at(a, at, state, stack);
+                if a.info[at].is_degree_word() && a.continues(start, at + 1) {
+                    t.continue_at(a, at + 1, state, stack);
+                }
             }
         }
     }
@@ -805,7 +861,7 @@ impl Index {
             prefixes_end: prefixes.len() as u32,
             negator: Negator::No,
             roles,
-            negator_near: false,
+            marks: self.is_degree_word(folded) as u8 * super::DEGREE_WORD,
             flags,
         }
     }
@@ -980,6 +1036,30 @@ phrases = ["gamma"]
         assert_eq!(texts(&a), [0, 0, 1]);
         let a = Analysis::new(&c, "alpha, beta and gamma, then alpha");
         assert_eq!(texts(&a), [2, 1, 1]);
+    }
+
+    #[test]
+    fn a_degree_word_may_stand_between_the_words_of_a_phrase() {
+        let c = compiled(
+            r#"
+id = "degree"
+title = "Degree"
+question = "q"
+[[points]]
+id = "safe"
+label = "safe"
+phrases = ["is safe"]
+"#,
+        );
+        let ends = |text: &str| -> Vec<(u32, u32)> {
+            let a = Analysis::new(&c, text);
+            a.part(0).iter().map(|o| (o.start, o.end)).collect()
+        };
+        assert_eq!(ends("it is safe"), [(1, 3)]);
+        assert_eq!(ends("it is totally safe"), [(1, 4)]);
+        assert_eq!(ends("it is really very safe"), []);
+        assert_eq!(ends("it is not safe"), []);
+        assert_eq!(ends("it is totally. Safe"), []);
     }
 
     #[test]
