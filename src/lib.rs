@@ -76,8 +76,9 @@
 //! Snowball stemming for the rubric's language. Phrases match whole words,
 //! never substrings; hyphens split words, and a hyphenated phrase also
 //! matches the joined word. One degree word ("totally", "much") may stand
-//! between two words of a phrase: "is safe" matches "is totally safe". Long words forgive typos (one edit from 6
-//! letters, two from 9; shorter words are exact). A negator governing a
+//! between two words of a phrase: "is safe" matches "is totally safe".
+//! Long words forgive typos (one edit from 6 letters, two from 9; shorter
+//! words are exact). A negator governing a
 //! match in its clause ("does **not** block") makes the point
 //! *contradicted* rather than covered. The same answer words are never
 //! credited to two points.

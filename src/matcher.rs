@@ -6,8 +6,8 @@
 //! phrases that can start at a word are tried there, and each is extended
 //! slot by slot without backtracking; before any slot but the first, one
 //! degree word of the language ("is *totally* safe") may be passed over.
-//! The result is every occurrence of
-//! every phrase, grouped by the part it stands for.
+//! The result is every occurrence of every phrase; those of the parts some
+//! rule can use are grouped by the part they stand for.
 
 mod index;
 mod memo;
@@ -543,13 +543,7 @@ impl<'t> Analysis<'t> {
                 if !used[part as usize] {
                     continue;
                 }
-                let o = Occurrence {
-                    phrase,
-                    part,
-                    start: m.start,
-                    end: m.end,
-                    similarity: m.similarity,
-                };
+                let o = m.occurrence((phrase, part));
                 let r = &mut ranges[part as usize];
                 if r.1 > r.0 {
                     let last = &grouped[r.1 as usize - 1];
@@ -704,18 +698,9 @@ impl<'t> Analysis<'t> {
     ) -> impl Iterator<Item = Occurrence> + 's {
         let from = self.found.partition_point(|m| m.start < first);
         let index = index(c);
-        self.found[from..].iter().flat_map(move |m| {
-            index
-                .phrases_at(m.node)
-                .iter()
-                .map(move |&(phrase, part)| Occurrence {
-                    phrase,
-                    part,
-                    start: m.start,
-                    end: m.end,
-                    similarity: m.similarity,
-                })
-        })
+        self.found[from..]
+            .iter()
+            .flat_map(move |m| index.phrases_at(m.node).iter().map(|&p| m.occurrence(p)))
     }
 
     /// The occurrences of one part, in answer order.

@@ -20,7 +20,7 @@ use crate::text::hash::{FxBuild, WordTable};
 use crate::text::stem::StemCache;
 
 use super::memo::WordMemo;
-use super::{Analysis, Negator, OptId, WordInfo};
+use super::{Analysis, Negator, Occurrence, OptId, WordInfo};
 
 /// Role of a word: a function word (the language's stop words and negators).
 pub(crate) const FUNCTION: u8 = 1;
@@ -147,6 +147,20 @@ pub(crate) struct NodeMatch {
     pub end: u32,
     /// 1 for an exact match, lower when words matched with typos.
     pub similarity: f32,
+}
+
+impl NodeMatch {
+    /// The occurrence of one of the node's phrases (see
+    /// [`Index::phrases_at`]).
+    pub fn occurrence(&self, (phrase, part): (u32, u32)) -> Occurrence {
+        Occurrence {
+            phrase,
+            part,
+            start: self.start,
+            end: self.end,
+            similarity: self.similarity,
+        }
+    }
 }
 
 impl Clone for Index {
@@ -904,7 +918,6 @@ mod tests {
     use std::path::Path;
 
     use super::*;
-    use crate::matcher::Occurrence;
     use crate::source::{self, Format};
 
     fn compiled(src: &str) -> Compiled {
@@ -1027,15 +1040,15 @@ label = "gamma"
 phrases = ["gamma"]
 "#,
         );
-        let texts = |a: &Analysis<'_>| -> Vec<usize> {
+        let per_part = |a: &Analysis<'_>| -> Vec<usize> {
             (0..c.parts.len() as u32).map(|p| a.part(p).len()).collect()
         };
         // Parts: alpha, beta, gamma. Found, alpha cannot be used without beta.
         let a = Analysis::new(&c, "alpha and gamma");
         assert_eq!(a.found_from(&c, 0).count(), 2);
-        assert_eq!(texts(&a), [0, 0, 1]);
+        assert_eq!(per_part(&a), [0, 0, 1]);
         let a = Analysis::new(&c, "alpha, beta and gamma, then alpha");
-        assert_eq!(texts(&a), [2, 1, 1]);
+        assert_eq!(per_part(&a), [2, 1, 1]);
     }
 
     #[test]
